@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { bootstrapHttpApp, loadConfigOrExit } from '@insight/platform';
+import { AppModule } from './app/app.module';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  await bootstrapHttpApp(AppModule.forRoot(config), config, {
+    port: config.API_PORT,
+    configure: (app) => {
+      if (!config.ENABLE_API_DOCS) return;
+      const document = SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Insight Tracker API')
+          .setDescription('Capture insights, organise them, link them into a typed graph and find them again.')
+          .setVersion('1')
+          .addBearerAuth()
+          .build(),
+      );
+      SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+    },
+  });
+}
+
+void main();

@@ -1,0 +1,6 @@
+export default {
+  displayName: 'worker',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  coverageDirectory: '../../coverage/apps/worker',
+};

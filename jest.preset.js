@@ -1,0 +1,22 @@
+const nxPreset = require('@nx/jest/preset').default;
+
+// Node projects compile with SWC; decorator metadata is needed for NestJS injection.
+module.exports = {
+  ...nxPreset,
+  transform: {
+    '^.+\\.[tj]s$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true, dynamicImport: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { GraphConnectionModule } from './connection/graph-connection.module';
+import { GraphSchemaService } from './schema/graph-schema.service';
+
+/** Neo4j connection plus the projection's schema; import once per app. */
+@Module({
+  imports: [GraphConnectionModule],
+  providers: [GraphSchemaService],
+  exports: [GraphSchemaService],
+})
+export class GraphModule {}

@@ -1,0 +1,24 @@
+/** One schema change, applied once and recorded as a (:SchemaMigration {id}) node. */
+export interface GraphMigration {
+  id: string;
+  statements: string[];
+}
+
+/**
+ * Constraints and indexes of the projection, in order. Every statement is idempotent
+ * (IF NOT EXISTS) so a half-applied migration can run again. Append; never edit.
+ */
+export const GRAPH_MIGRATIONS: GraphMigration[] = [
+  {
+    id: '0001-core-constraints',
+    statements: [
+      'CREATE CONSTRAINT user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE',
+      'CREATE CONSTRAINT insight_id IF NOT EXISTS FOR (n:Insight) REQUIRE n.id IS UNIQUE',
+      'CREATE CONSTRAINT category_id IF NOT EXISTS FOR (n:Category) REQUIRE n.id IS UNIQUE',
+      'CREATE CONSTRAINT tag_user_name IF NOT EXISTS FOR (n:Tag) REQUIRE (n.userId, n.name) IS UNIQUE',
+      'CREATE CONSTRAINT keyword_user_term IF NOT EXISTS FOR (n:Keyword) REQUIRE (n.userId, n.term) IS UNIQUE',
+      'CREATE INDEX insight_user IF NOT EXISTS FOR (n:Insight) ON (n.userId)',
+      'CREATE INDEX insight_user_created IF NOT EXISTS FOR (n:Insight) ON (n.userId, n.createdAt)',
+    ],
+  },
+];

@@ -1,0 +1,6 @@
+export default {
+  displayName: 'insights',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  coverageDirectory: '../../coverage/libs/insights',
+};

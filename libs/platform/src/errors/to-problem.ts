@@ -1,0 +1,62 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpException } from '@nestjs/common';
+import type { ProblemDetails } from '@insight/contracts';
+import { ProblemException } from './problem.exception';
+
+export type Problem = ProblemDetails & Record<string, unknown>;
+
+const FASTIFY_REASONS: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON.',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The body is empty but the content type says JSON.',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'The body is larger than the server accepts.',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This content type is not accepted; send application/json.',
+};
+
+function titleFor(status: number): string {
+  return STATUS_CODES[status] ?? 'Error';
+}
+
+function isFastifyError(error: unknown): error is Error & { statusCode: number; code: string } {
+  return (
+    error instanceof Error &&
+    typeof (error as { statusCode?: unknown }).statusCode === 'number' &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
+}
+
+function httpExceptionDetail(exception: HttpException): string | undefined {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : undefined;
+}
+
+/** Maps anything thrown while serving a request to one RFC 9457 problem document. */
+export function toProblem(error: unknown, instance: string, requestId?: string): Problem {
+  const base = { instance, ...(requestId ? { requestId } : {}) };
+  if (error instanceof ProblemException) {
+    const status = error.getStatus();
+    return { type: 'about:blank', title: titleFor(status), ...error.problem, status, ...base };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return { type: 'about:blank', title: titleFor(status), status, detail: httpExceptionDetail(error), ...base };
+  }
+  if (isFastifyError(error) && error.statusCode >= 400 && error.statusCode < 500) {
+    return {
+      type: 'about:blank',
+      title: titleFor(error.statusCode),
+      status: error.statusCode,
+      detail: FASTIFY_REASONS[error.code] ?? error.message,
+      ...base,
+    };
+  }
+  return {
+    type: 'about:blank',
+    title: titleFor(500),
+    status: 500,
+    detail: 'An unexpected error occurred. The request id identifies it in the server logs.',
+    ...base,
+  };
+}

@@ -1,0 +1,40 @@
+import { Controller, Get, HttpException, HttpStatus, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import type { HealthReport } from '@insight/contracts';
+import { MongoHealthIndicator, Neo4jHealthIndicator, RedisHealthIndicator } from './indicators';
+
+@ApiTags('health')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly mongo: MongoHealthIndicator,
+    private readonly neo4j: Neo4jHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+  ) {}
+
+  /** Liveness: the process serves requests. Never touches a dependency. */
+  @Get('health')
+  @ApiOkResponse({ description: 'The process is alive.' })
+  liveness(): HealthReport {
+    return { status: 'ok', info: {}, error: {}, details: {} };
+  }
+
+  /** Readiness: every dependency answers within HEALTH_TIMEOUT_MS; 503 names those that do not. */
+  @Get('readiness')
+  @ApiOkResponse({ description: 'MongoDB, Neo4j and Redis all answer.' })
+  @ApiServiceUnavailableResponse({ description: 'At least one dependency is down; `error` names it.' })
+  async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    const checks = [() => this.mongo.isHealthy(), () => this.neo4j.isHealthy(), () => this.redis.isHealthy()];
+    try {
+      return (await this.health.check(checks)) as HealthReport;
+    } catch (error) {
+      // Terminus throws 503 carrying the report; answer it as the body, not as a problem.
+      if (!(error instanceof HttpException)) throw error;
+      void reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse() as HealthReport;
+    }
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import { MongoHealthIndicator, Neo4jHealthIndicator, RedisHealthIndicator } from './indicators';
+
+/**
+ * /health and /readiness. Needs the app to provide the mongoose connection, Neo4jService
+ * and RedisClient (their modules are global).
+ */
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false, gracefulShutdownTimeoutMs: 0 })],
+  controllers: [HealthController],
+  providers: [MongoHealthIndicator, Neo4jHealthIndicator, RedisHealthIndicator],
+})
+export class HealthModule {}

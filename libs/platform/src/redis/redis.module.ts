@@ -1,0 +1,36 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis, type RedisOptions } from 'ioredis';
+import { APP_CONFIG } from '../config/app-config.module';
+import type { AppConfig } from '../config/app-config.schema';
+
+/** Connection options shared by every Redis client of the process. */
+export function redisOptions(config: AppConfig): RedisOptions {
+  return {
+    // Reconnect forever with a capped delay: Redis coming back needs no restart.
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    connectionName: 'insight-tracker',
+    lazyConnect: false,
+    ...(config.REDIS_URL.startsWith('rediss:') ? { tls: {} } : {}),
+  };
+}
+
+/**
+ * The process's general-purpose Redis client (health, rate limits, small state).
+ * Commands fail at once while Redis is down instead of queueing without bound.
+ */
+@Injectable()
+export class RedisClient extends Redis implements OnApplicationShutdown {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super(config.REDIS_URL, { ...redisOptions(config), enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    // Errors surface through commands and readiness; without a listener ioredis logs each retry.
+    this.on('error', () => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.disconnect();
+  }
+}
+
+@Global()
+@Module({ providers: [RedisClient], exports: [RedisClient] })
+export class RedisModule {}

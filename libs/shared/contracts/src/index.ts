@@ -1,0 +1,4 @@
+export * from './health/health-report';
+export * from './jobs/job-status';
+export * from './jobs/ping';
+export * from './problems/problem-details';

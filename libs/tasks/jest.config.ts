@@ -1,0 +1,6 @@
+export default {
+  displayName: 'tasks',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  coverageDirectory: '../../coverage/libs/tasks',
+};

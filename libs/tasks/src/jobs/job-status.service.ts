@@ -1,0 +1,50 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { Job, Queue } from 'bullmq';
+import type { JobState, JobStatus } from '@insight/contracts';
+import { DependencyUnavailableException, withTimeout } from '@insight/platform';
+import { parsePublicJobId, publicJobId } from './job-ids';
+import type { QueueName } from '../queues/queue-names';
+
+const REDIS_TIMEOUT_MS = 2000;
+
+/** Reads a job's state, progress and outcome by its public id. */
+@Injectable()
+export class JobStatusService {
+  constructor(private readonly modules: ModuleRef) {}
+
+  async get(id: string): Promise<JobStatus> {
+    const parsed = parsePublicJobId(id);
+    if (!parsed) throw new NotFoundException(`No job ${id}`);
+    const queue = this.modules.get<Queue>(getQueueToken(parsed.queue), { strict: false });
+    const job = await this.withRedis(queue.getJob(parsed.jobId));
+    if (!job) throw new NotFoundException(`No job ${id}`);
+    const state = (await this.withRedis(job.getState())) as JobState;
+    return toStatus(parsed.queue, job, state);
+  }
+
+  private async withRedis<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await withTimeout(work, REDIS_TIMEOUT_MS, 'redis');
+    } catch {
+      throw new DependencyUnavailableException('redis');
+    }
+  }
+}
+
+function toStatus(queue: QueueName, job: Job, state: JobState): JobStatus {
+  const progress = typeof job.progress === 'number' ? job.progress : 0;
+  return {
+    id: publicJobId(queue, job.id ?? ''),
+    queue,
+    name: job.name,
+    state: state ?? 'unknown',
+    progress: state === 'completed' ? 100 : progress,
+    attempts: job.attemptsMade,
+    ...(state === 'completed' ? { result: job.returnvalue as unknown } : {}),
+    ...(job.failedReason ? { error: job.failedReason } : {}),
+    createdAt: new Date(job.timestamp).toISOString(),
+    ...(job.finishedOn ? { finishedAt: new Date(job.finishedOn).toISOString() } : {}),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './ping.processor';
+export * from './task-processors.module';

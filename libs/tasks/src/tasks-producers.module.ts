@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { JobStatusService } from './jobs/job-status.service';
+import { PingProducer } from './ping/ping.producer';
+
+/** Producers and job status for the API (needs TaskQueuesModule.forRoot in the app). */
+@Module({ providers: [PingProducer, JobStatusService], exports: [PingProducer, JobStatusService] })
+export class TaskProducersModule {}
