@@ -5,7 +5,9 @@ module.exports = {
   output: {
     path: join(__dirname, '../../dist/apps/api'),
     clean: true,
-    ...(process.env.NODE_ENV !== 'production' && { devtoolModuleFilenameTemplate: '[absolute-resource-path]' }),
+    ...(process.env.NODE_ENV !== 'production' && {
+      devtoolModuleFilenameTemplate: '[absolute-resource-path]',
+    }),
   },
   plugins: [
     new NxAppWebpackPlugin({
@@ -19,7 +21,9 @@ module.exports = {
       generatePackageJson: true,
       sourceMap: true,
       // OpenAPI is generated from the DTOs and controllers at compile time.
-      transformers: [{ name: '@nestjs/swagger/plugin', options: { introspectComments: true, classValidatorShim: true } }],
+      transformers: [
+        { name: '@nestjs/swagger/plugin', options: { introspectComments: true, classValidatorShim: true } },
+      ],
     }),
   ],
 };

@@ -5,7 +5,9 @@ module.exports = {
   output: {
     path: join(__dirname, '../../dist/apps/worker'),
     clean: true,
-    ...(process.env.NODE_ENV !== 'production' && { devtoolModuleFilenameTemplate: '[absolute-resource-path]' }),
+    ...(process.env.NODE_ENV !== 'production' && {
+      devtoolModuleFilenameTemplate: '[absolute-resource-path]',
+    }),
   },
   plugins: [
     new NxAppWebpackPlugin({

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
         app,
         new DocumentBuilder()
           .setTitle('Insight Tracker API')
-          .setDescription('Capture insights, organise them, link them into a typed graph and find them again.')
+          .setDescription(
+            'Capture insights, organise them, link them into a typed graph and find them again.',
+          )
           .setVersion('1')
           .addBearerAuth()
           .build(),

@@ -59,7 +59,9 @@ export class GraphSchemaService implements OnApplicationBootstrap, OnApplication
       if (ids.length) this.logger.log(`graph schema migrations applied: ${ids.join(', ')}`);
       this.resolveApplied(ids);
     } catch (error) {
-      this.logger.warn(`graph schema not applied yet (${(error as Error).message}); retrying in ${RETRY_MS} ms`);
+      this.logger.warn(
+        `graph schema not applied yet (${(error as Error).message}); retrying in ${RETRY_MS} ms`,
+      );
       this.retryTimer = setTimeout(() => void this.attempt(), RETRY_MS);
     }
   }

@@ -1,12 +1,18 @@
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)');
+const port = z.coerce
+  .number()
+  .int()
+  .min(1, 'must be a port number (1-65535)')
+  .max(65535, 'must be a port number (1-65535)');
 const bool = z
   .union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no'])])
   .transform((value) => value === true || value === 'true' || value === '1' || value === 'yes');
 const csv = z
   .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()).filter(Boolean));
+  .transform((value) =>
+    (Array.isArray(value) ? value : value.split(',')).map((s) => s.trim()).filter(Boolean),
+  );
 const uri = (schemes: string[]) =>
   z.string().refine(
     (value) => {
@@ -24,36 +30,46 @@ const uri = (schemes: string[]) =>
  * Defaults are the local stack's (tools/stack); production must set the secrets.
  */
 const appConfigShape = z.object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** Interface the HTTP servers bind to; containers use 0.0.0.0. */
-    HOST: z.string().min(1).default('127.0.0.1'),
-    API_PORT: port.default(3000),
-    WORKER_PORT: port.default(3001),
-    /** Browser origins allowed to call the API (comma-separated). */
-    CORS_ORIGINS: csv.default(['http://localhost:4200', 'http://127.0.0.1:4200']),
-    /** Largest accepted request body in bytes. */
-    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
-    MONGODB_URI: uri(['mongodb', 'mongodb+srv']).default('mongodb://127.0.0.1:27017/insight-tracker'),
-    NEO4J_URI: uri(['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc']).default('bolt://127.0.0.1:7687'),
-    NEO4J_USERNAME: z.string().min(1).default('neo4j'),
-    NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
-    NEO4J_DATABASE: z.string().min(1).optional(),
-    REDIS_URL: uri(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
-    /** Prefix of every BullMQ key, so several installations can share one Redis. */
-    QUEUE_PREFIX: z.string().min(1).default('insight'),
-    /** How long one readiness check may take before its dependency counts as down. */
-    HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
-    /** How long SIGTERM waits for in-flight work before the process exits anyway. */
-    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
-    ENABLE_API_DOCS: bool.default(true),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Interface the HTTP servers bind to; containers use 0.0.0.0. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  WORKER_PORT: port.default(3001),
+  /** Browser origins allowed to call the API (comma-separated). */
+  CORS_ORIGINS: csv.default(['http://localhost:4200', 'http://127.0.0.1:4200']),
+  /** Largest accepted request body in bytes. */
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  MONGODB_URI: uri(['mongodb', 'mongodb+srv']).default('mongodb://127.0.0.1:27017/insight-tracker'),
+  NEO4J_URI: uri(['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc']).default(
+    'bolt://127.0.0.1:7687',
+  ),
+  NEO4J_USERNAME: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  NEO4J_DATABASE: z.string().min(1).optional(),
+  REDIS_URL: uri(['redis', 'rediss']).default('redis://127.0.0.1:6379'),
+  /** Prefix of every BullMQ key, so several installations can share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default('insight'),
+  /** How long one readiness check may take before its dependency counts as down. */
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
+  /** How long SIGTERM waits for in-flight work before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  ENABLE_API_DOCS: bool.default(true),
 });
 
 export const appConfigSchema = appConfigShape
   .superRefine((config, ctx) => {
     // Local development may use the stack's default password; production never does.
     if (config.NODE_ENV === 'production' && !config.NEO4J_PASSWORD) {
-      ctx.addIssue({ code: 'custom', path: ['NEO4J_PASSWORD'], message: 'is required when NODE_ENV=production' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NEO4J_PASSWORD'],
+        message: 'is required when NODE_ENV=production',
+      });
     }
   })
   .transform((config) => ({ ...config, NEO4J_PASSWORD: config.NEO4J_PASSWORD ?? 'insight-local-dev' }));

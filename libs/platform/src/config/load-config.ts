@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { APP_CONFIG_KEYS, type AppConfig, appConfigSchema } from './app-config.schema';
 
@@ -23,11 +22,20 @@ function flagToKey(flag: string): string {
   return flag.replace(/-/g, '_').toUpperCase();
 }
 
+/** Reads `--name=value`, `--name value` and bare `--flag` (true); other tokens are ignored. */
 function fromArgv(argv: string[]): RawConfig {
-  const { values } = parseArgs({ args: argv, strict: false, allowPositionals: true });
   const raw: RawConfig = {};
-  for (const [flag, value] of Object.entries(values)) {
-    raw[flagToKey(flag)] = value;
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (!token.startsWith('--') || token === '--') continue;
+    const eq = token.indexOf('=');
+    if (eq > 2) {
+      raw[flagToKey(token.slice(2, eq))] = token.slice(eq + 1);
+    } else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+      raw[flagToKey(token.slice(2))] = argv[++i];
+    } else {
+      raw[flagToKey(token.slice(2))] = 'true';
+    }
   }
   return raw;
 }

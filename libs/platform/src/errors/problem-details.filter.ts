@@ -15,7 +15,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 /** Shared by the Nest filter and Fastify's own error handler (body parsing, limits). */
-export function sendProblem(exception: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
+export function sendProblem(
+  exception: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  logger: Logger,
+): void {
   const requestId = (request.raw as { id?: unknown }).id;
   const problem = toProblem(exception, request.url, typeof requestId === 'string' ? requestId : undefined);
   if (problem.status >= 500 && problem.status !== 503) {

@@ -41,7 +41,13 @@ export function toProblem(error: unknown, instance: string, requestId?: string):
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    return { type: 'about:blank', title: titleFor(status), status, detail: httpExceptionDetail(error), ...base };
+    return {
+      type: 'about:blank',
+      title: titleFor(status),
+      status,
+      detail: httpExceptionDetail(error),
+      ...base,
+    };
   }
   if (isFastifyError(error) && error.statusCode >= 400 && error.statusCode < 500) {
     return {

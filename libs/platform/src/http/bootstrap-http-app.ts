@@ -50,7 +50,11 @@ export async function bootstrapHttpApp(
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_PATHS });
-  app.enableCors({ origin: config.CORS_ORIGINS, credentials: true, exposedHeaders: ['ETag', 'Location', 'X-Request-ID', 'Retry-After'] });
+  app.enableCors({
+    origin: config.CORS_ORIGINS,
+    credentials: true,
+    exposedHeaders: ['ETag', 'Location', 'X-Request-ID', 'Retry-After'],
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -29,7 +29,11 @@ export class LoggingModule {
             // Fastify already chose the id (see bootstrapHttpApp); log the same one.
             genReqId: (req) => (req as IncomingMessage & { id?: string }).id ?? requestIdFor(req),
             serializers: {
-              req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: IncomingMessage & { id?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: req.url,
+              }),
               res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
             },
             customProps: (req) => {

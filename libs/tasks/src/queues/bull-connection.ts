@@ -12,6 +12,8 @@ export function bullConnection(config: AppConfig, role: 'producer' | 'worker'): 
     password: url.password ? decodeURIComponent(url.password) : undefined,
     db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
     // Producers fail fast while Redis is down (the API answers 503); workers wait and retry.
-    ...(role === 'producer' ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { maxRetriesPerRequest: null }),
+    ...(role === 'producer'
+      ? { enableOfflineQueue: false, maxRetriesPerRequest: 1 }
+      : { maxRetriesPerRequest: null }),
   };
 }

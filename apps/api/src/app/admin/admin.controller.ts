@@ -15,7 +15,10 @@ export class AdminController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'The job is queued.' })
   @ApiServiceUnavailableResponse({ description: 'Redis is not reachable.' })
-  async enqueuePing(@Body() body: PingRequestDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<JobAccepted> {
+  async enqueuePing(
+    @Body() body: PingRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<JobAccepted> {
     const accepted = await this.ping.enqueue(body);
     void reply.header('Location', accepted.statusUrl);
     return accepted;

@@ -1,0 +1,51 @@
+import { Test, type TestingModule } from '@nestjs/testing';
+import type { PingResult } from '@insight/contracts';
+import { AppConfigModule } from '@insight/platform';
+import { testConfig } from '@insight/platform/testing';
+import { JobStatusService } from '../jobs/job-status.service';
+import { TaskProcessorsModule } from '../processors/task-processors.module';
+import { TaskQueuesModule } from '../queues/task-queues.module';
+import { TaskProducersModule } from '../tasks-producers.module';
+import { PingProducer } from './ping.producer';
+
+jest.setTimeout(30_000);
+
+describe('ping job (real Redis + BullMQ worker)', () => {
+  let moduleRef: TestingModule;
+
+  beforeAll(async () => {
+    moduleRef = await Test.createTestingModule({
+      imports: [
+        AppConfigModule.forRoot(testConfig()),
+        TaskQueuesModule.forRoot('worker'),
+        TaskProducersModule,
+        TaskProcessorsModule,
+      ],
+    }).compile();
+    await moduleRef.init();
+  });
+
+  afterAll(() => moduleRef.close());
+
+  it('is enqueued, processed by the worker and its result is readable', async () => {
+    const accepted = await moduleRef.get(PingProducer).enqueue({ message: 'round trip' });
+    expect(accepted.statusUrl).toBe(`/api/v1/jobs/${accepted.jobId}`);
+    const jobs = moduleRef.get(JobStatusService);
+    let status = await jobs.get(accepted.jobId);
+    for (let i = 0; i < 100 && status.state !== 'completed'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = await jobs.get(accepted.jobId);
+    }
+    expect(status.state).toBe('completed');
+    expect(status.progress).toBe(100);
+    const result = status.result as PingResult;
+    expect(result.pong).toBe(true);
+    expect(result.message).toBe('round trip');
+  });
+
+  it('answers 404 for a job that does not exist', async () => {
+    await expect(moduleRef.get(JobStatusService).get('ping.ping-does-not-exist')).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+});
