@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
+import { errorCodes } from 'fastify';
 import type { ProblemDetails } from '@insight/contracts';
 import { ProblemException } from './problem.exception';
 
@@ -11,6 +12,17 @@ const FASTIFY_REASONS: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'The body is larger than the server accepts.',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'This content type is not accepted; send application/json.',
 };
+
+// Nest re-throws Fastify's body errors as plain HttpExceptions carrying only the message,
+// so the friendlier reason is found by Fastify's own message for each code.
+const REASONS_BY_MESSAGE_PREFIX = Object.entries(FASTIFY_REASONS).map(([code, reason]) => {
+  const template = new errorCodes[code as keyof typeof errorCodes]().message;
+  return { prefix: template.split('%s')[0], reason };
+});
+
+function fastifyReason(message: string): string | undefined {
+  return REASONS_BY_MESSAGE_PREFIX.find(({ prefix }) => prefix && message.startsWith(prefix))?.reason;
+}
 
 function titleFor(status: number): string {
   return STATUS_CODES[status] ?? 'Error';
@@ -41,13 +53,9 @@ export function toProblem(error: unknown, instance: string, requestId?: string):
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    return {
-      type: 'about:blank',
-      title: titleFor(status),
-      status,
-      detail: httpExceptionDetail(error),
-      ...base,
-    };
+    const detail = httpExceptionDetail(error);
+    const reason = detail ? fastifyReason(detail) : undefined;
+    return { type: 'about:blank', title: titleFor(status), status, detail: reason ?? detail, ...base };
   }
   if (isFastifyError(error) && error.statusCode >= 400 && error.statusCode < 500) {
     return {

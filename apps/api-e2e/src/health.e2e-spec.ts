@@ -1,0 +1,44 @@
+import type { HealthReport } from '@insight/contracts';
+import { API_URL, WORKER_URL } from './support/apps';
+
+describe.each([
+  ['api', API_URL],
+  ['worker', WORKER_URL],
+])('%s probes', (_name, base) => {
+  it('answers /health with 200 without touching dependencies', async () => {
+    const response = await fetch(`${base}/health`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as HealthReport).status).toBe('ok');
+  });
+
+  it('answers /readiness with 200 and lists mongo, neo4j and redis as up', async () => {
+    const response = await fetch(`${base}/readiness`);
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as HealthReport;
+    expect(report.status).toBe('ok');
+    expect(Object.keys(report.details).sort()).toEqual(['mongo', 'neo4j', 'redis']);
+    for (const dependency of Object.values(report.details)) expect(dependency.status).toBe('up');
+  });
+
+  it('serves Prometheus metrics including the HTTP duration histogram', async () => {
+    await fetch(`${base}/health`);
+    const response = await fetch(`${base}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    expect(text).toContain('# TYPE http_request_duration_seconds histogram');
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/health",status_code="200"\} \d+/,
+    );
+    expect(text).toContain('process_resident_memory_bytes');
+  });
+});
+
+describe('request ids', () => {
+  it('echoes a sane X-Request-ID and makes one up otherwise', async () => {
+    const given = await fetch(`${API_URL}/health`, { headers: { 'X-Request-ID': 'e2e-req-1' } });
+    expect(given.headers.get('x-request-id')).toBe('e2e-req-1');
+    const hostile = await fetch(`${API_URL}/health`, { headers: { 'X-Request-ID': 'bad id with spaces' } });
+    expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

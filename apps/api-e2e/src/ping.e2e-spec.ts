@@ -1,0 +1,24 @@
+import type { JobAccepted, JobStatus, PingResult } from '@insight/contracts';
+import { API_URL } from './support/apps';
+
+describe('the queue path: api → Redis → worker', () => {
+  it('processes a ping job and exposes its result', async () => {
+    const accepted = await fetch(`${API_URL}/api/v1/admin/ping`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'from e2e' }),
+    });
+    expect(accepted.status).toBe(202);
+    const { statusUrl } = (await accepted.json()) as JobAccepted;
+    expect(accepted.headers.get('location')).toBe(statusUrl);
+
+    let status: JobStatus<PingResult> | undefined;
+    for (let i = 0; i < 100; i++) {
+      status = (await (await fetch(`${API_URL}${statusUrl}`)).json()) as JobStatus<PingResult>;
+      if (status.state === 'completed' || status.state === 'failed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status?.state).toBe('completed');
+    expect(status?.result).toMatchObject({ pong: true, message: 'from e2e' });
+  });
+});

@@ -1,0 +1,53 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../../../..');
+export const API_PORT = Number(process.env['E2E_API_PORT'] ?? 3100);
+export const WORKER_PORT = Number(process.env['E2E_WORKER_PORT'] ?? 3101);
+export const API_URL = `http://127.0.0.1:${API_PORT}`;
+export const WORKER_URL = `http://127.0.0.1:${WORKER_PORT}`;
+export const LOG_DIR = join(ROOT, 'tmp', 'e2e-logs');
+
+/** Environment of the apps under test: the stack's services, a database of their own. */
+export function e2eEnv(): NodeJS.ProcessEnv {
+  const suffix = randomBytes(4).toString('hex');
+  const mongo = new URL(process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/insight-tracker');
+  mongo.pathname = `/e2e-${suffix}`;
+  return {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    API_PORT: String(API_PORT),
+    WORKER_PORT: String(WORKER_PORT),
+    MONGODB_URI: mongo.toString(),
+    QUEUE_PREFIX: `e2e-${suffix}`,
+    HEALTH_TIMEOUT_MS: '1500',
+  };
+}
+
+/** Starts a built app (dist/apps/<name>/main.js) with its output in tmp/e2e-logs. */
+export function startApp(name: 'api' | 'worker', env: NodeJS.ProcessEnv): ChildProcess {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const log = createWriteStream(join(LOG_DIR, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', name, 'main.js')], { env, cwd: ROOT });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  return child;
+}
+
+/** Resolves once `url` answers 200, or rejects after `timeoutMs`. */
+export async function waitForOk(url: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

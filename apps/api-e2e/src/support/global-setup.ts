@@ -1,0 +1,13 @@
+import { e2eEnv, API_URL, startApp, waitForOk, WORKER_URL } from './apps';
+
+/** Starts api and worker once for the whole run; teardown stops them. */
+export default async function globalSetup(): Promise<void> {
+  const env = e2eEnv();
+  const api = startApp('api', env);
+  const worker = startApp('worker', env);
+  (globalThis as Record<string, unknown>)['__E2E_APPS__'] = [api, worker];
+  await Promise.all([
+    waitForOk(`${API_URL}/readiness`, 60_000),
+    waitForOk(`${WORKER_URL}/readiness`, 60_000),
+  ]);
+}
