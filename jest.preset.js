@@ -1,3 +1,4 @@
+const { join } = require('node:path');
 const nxPreset = require('@nx/jest/preset').default;
 
 // Node projects compile with SWC; decorator metadata is needed for NestJS injection.
@@ -19,4 +20,5 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  reporters: ['default', join(__dirname, 'tools/jest/summary-reporter.js')],
 };

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_CONFIG_KEYS } from './app-config.schema';
@@ -77,5 +77,13 @@ describe('loadConfig', () => {
     expect(APP_CONFIG_KEYS).toEqual(
       expect.arrayContaining(['MONGODB_URI', 'NEO4J_URI', 'REDIS_URL', 'API_PORT']),
     );
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every variable the apps read', () => {
+    const example = readFileSync(join(__dirname, '../../../../.env.example'), 'utf8');
+    const documented = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect(APP_CONFIG_KEYS.filter((key) => !documented.has(key))).toEqual([]);
   });
 });

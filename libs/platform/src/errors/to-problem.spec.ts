@@ -78,7 +78,9 @@ describe('fieldErrors', () => {
 
 describe('toProblem for Fastify errors re-thrown by Nest', () => {
   it('replaces the parser message with a readable reason', () => {
-    const rethrown = new BadRequestException("Body is not valid JSON but content-type is set to 'application/json'");
+    const rethrown = new BadRequestException(
+      "Body is not valid JSON but content-type is set to 'application/json'",
+    );
     expect(toProblem(rethrown, '/x').detail).toBe('The body is not valid JSON.');
   });
 });

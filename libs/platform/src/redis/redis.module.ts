@@ -1,4 +1,11 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { Redis, type RedisOptions } from 'ioredis';
 import { APP_CONFIG } from '../config/app-config.module';
 import type { AppConfig } from '../config/app-config.schema';
@@ -30,7 +37,9 @@ export class RedisClient extends Redis implements OnModuleInit, OnApplicationShu
   /** Gives the first connection a moment so early commands do not fail; never blocks start for long. */
   async onModuleInit(): Promise<void> {
     if (this.status === 'ready') return;
-    await withTimeout(new Promise((resolve) => this.once('ready', resolve)), 3000, 'redis').catch(() => undefined);
+    await withTimeout(new Promise((resolve) => this.once('ready', resolve)), 3000, 'redis').catch(
+      () => undefined,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

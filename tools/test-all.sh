@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs every test: format, lint, typecheck, unit + integration (real Redis, FerretDB,
+# Neo4j), the api black-box suite, the resilience suite and the web production build.
+# Brings the stack up first and stops it again if it started it.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+started_at=$(date +%s)
+
+need_node
+need_apt curl:curl redis-server:redis-server promtool:prometheus
+need_node_modules
+
+stack_was_up=0
+bash "$ROOT/tools/stack/stack.sh" status >/dev/null 2>&1 && stack_was_up=1
+cleanup() {
+  local code=$?
+  if [[ $stack_was_up -eq 0 ]]; then bash "$ROOT/tools/stack/stack.sh" down >/dev/null 2>&1 || true; fi
+  summarize "$code"
+  log "total time: $(( $(date +%s) - started_at )) s"
+  exit "$code"
+}
+
+export TEST_SUMMARY_DIR="$ROOT/tmp/test-summary"
+rm -rf "$TEST_SUMMARY_DIR"
+summarize() {
+  node -e '
+    const fs = require("fs"), dir = process.argv[1];
+    let passed = 0, failed = 0, skipped = 0;
+    for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+      const r = JSON.parse(fs.readFileSync(dir + "/" + f, "utf8"));
+      passed += r.passed; failed += r.failed; skipped += r.skipped;
+    }
+    // A step that failed outside Jest (lint, format, build) counts as one failure.
+    if (Number(process.argv[2]) !== 0 && failed === 0) failed = 1;
+    console.log(`Tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  ' "$TEST_SUMMARY_DIR" "$1"
+}
+trap cleanup EXIT
+
+log "starting the service stack"
+bash "$ROOT/tools/stack/stack.sh" up
+eval "$(bash "$ROOT/tools/stack/stack.sh" env | sed 's/^/export /')"
+
+cd "$ROOT"
+export NX_DAEMON=false NX_TUI=false
+log "format check"
+npx nx format:check --all
+log "lint and typecheck"
+npx nx run-many -t lint typecheck --output-style=static
+log "unit and integration tests"
+npx nx run-many -t test --output-style=static
+log "api black-box tests"
+npx nx run api-e2e:e2e --output-style=static
+log "resilience: each dependency stopped and restarted"
+npx nx run api-e2e:resilience --output-style=static
+log "web production build (budgets)"
+npx nx run web:build --output-style=static
