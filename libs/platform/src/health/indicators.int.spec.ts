@@ -37,8 +37,7 @@ describe('Redis client and health (real Redis)', () => {
 
   it('reports redis up with its latency', async () => {
     const result = await moduleRef.get(RedisHealthIndicator).isHealthy();
-    expect(result['redis'].status).toBe('up');
-    expect(typeof result['redis']['latencyMs']).toBe('number');
+    expect(result['redis']).toEqual({ status: 'up', latencyMs: expect.any(Number) });
   });
 
   it('reports redis down, within the timeout, when nothing listens', async () => {
