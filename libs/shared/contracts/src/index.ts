@@ -1,3 +1,4 @@
+export * from './auth/auth';
 export * from './health/health-report';
 export * from './jobs/job-status';
 export * from './jobs/ping';
