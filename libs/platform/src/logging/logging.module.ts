@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.schema';
+import { ShutdownLog } from '../http/shutdown-log';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -21,6 +22,7 @@ export class LoggingModule {
   static forRoot(config: AppConfig, service: string): DynamicModule {
     return {
       module: LoggingModule,
+      providers: [ShutdownLog],
       imports: [
         LoggerModule.forRoot({
           pinoHttp: {
