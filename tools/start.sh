@@ -18,7 +18,9 @@ start_app() {
   local name="$1"; shift
   if running "$name"; then log "$name already running"; return; fi
   : >"$LOG_DIR/$name.log"
-  (cd "$ROOT" && setsid nohup "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null & echo $! >"$RUN_DIR/$name.pid")
+  # Detached into its own session, so `stop` can end it with everything it spawned.
+  setsid nohup "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/$name.pid"
 }
 
 wait_http() {
@@ -49,6 +51,7 @@ if [[ "${1:-}" == "stop" ]]; then
   exit 0
 fi
 
+cd "$ROOT"
 need_node
 need_apt curl:curl redis-server:redis-server
 need_node_modules
@@ -59,7 +62,7 @@ bash "$ROOT/tools/stack/stack.sh" up
 eval "$(bash "$ROOT/tools/stack/stack.sh" env | sed 's/^/export /')"
 
 log "building api and worker"
-(cd "$ROOT" && npx nx run-many -t build -p api worker --output-style=static >"$LOG_DIR/build.log" 2>&1) ||
+npx nx run-many -t build -p api worker --output-style=static >"$LOG_DIR/build.log" 2>&1 ||
   { tail -n 40 "$LOG_DIR/build.log" >&2; fail "build failed; see $LOG_DIR/build.log"; }
 
 export API_PORT WORKER_PORT
