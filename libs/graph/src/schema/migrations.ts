@@ -21,4 +21,12 @@ export const GRAPH_MIGRATIONS: GraphMigration[] = [
       'CREATE INDEX insight_user_created IF NOT EXISTS FOR (n:Insight) ON (n.userId, n.createdAt)',
     ],
   },
+  {
+    id: '0002-insight-search',
+    statements: [
+      // Title, content, tags and keywords in one Lucene index; queries boost the title.
+      'CREATE FULLTEXT INDEX insight_search IF NOT EXISTS FOR (n:Insight) ON EACH [n.title, n.content, n.tagText, n.keywordText]',
+      'CREATE INDEX category_user IF NOT EXISTS FOR (n:Category) ON (n.userId)',
+    ],
+  },
 ];
