@@ -6,3 +6,6 @@ export * from './search/search-query';
 export * from './projection/insight-graph-document';
 export * from './projection/insight-projection.service';
 export * from './projection/relationship-edge-types';
+export * from './projection/relationship-graph-document';
+export * from './traversal/graph-traversal.service';
+export * from './traversal/graph-views';

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from 'nest-neo4j';
 import type { CategoryGraphDocument, InsightGraphDocument } from './insight-graph-document';
+import type { RelationshipGraphDocument } from './relationship-graph-document';
+import { ALL_EDGE_TYPES, edgeTypeFor } from './relationship-edge-types';
 
 export type ProjectionOutcome = 'applied' | 'stale';
 
@@ -83,5 +85,57 @@ export class InsightProjectionService {
       { userId },
     );
     return result.records[0].get('removed') as number;
+  }
+
+  /**
+   * Projects a typed relationship as one edge between its insights. An edge whose type
+   * changed is moved: Neo4j cannot change a relationship's type in place.
+   */
+  async upsertRelationship(doc: RelationshipGraphDocument): Promise<ProjectionOutcome> {
+    const edgeType = edgeTypeFor(doc.type); // from the allow-list, never from input
+    const result = await this.neo4j.write(
+      `MATCH (a:Insight {id: $sourceId, userId: $userId}), (b:Insight {id: $targetId, userId: $userId})
+       // Anchored on the endpoints (which never change), so no scan over all edges.
+       OPTIONAL MATCH (a)-[existing {id: $id}]->(b)
+       WITH a, b, existing, coalesce(existing.version, -1) <= $version AS fresh
+       CALL {
+         WITH a, b, existing, fresh
+         WITH a, b, existing WHERE fresh AND existing IS NOT NULL AND type(existing) <> $edgeType
+         DELETE existing
+       }
+       CALL {
+         WITH a, b, fresh
+         WITH a, b WHERE fresh
+         MERGE (a)-[r:${edgeType} {id: $id}]->(b)
+         SET r.userId = $userId, r.strength = $strength, r.note = $note, r.createdBy = $createdBy,
+             r.createdAt = datetime($createdAt), r.version = $version
+       }
+       RETURN fresh`,
+      {
+        id: doc.id,
+        userId: doc.userId,
+        sourceId: doc.sourceId,
+        targetId: doc.targetId,
+        edgeType,
+        strength: doc.strength,
+        note: doc.note,
+        createdBy: doc.createdBy,
+        createdAt: doc.createdAt.toISOString(),
+        version: doc.version,
+      },
+    );
+    if (result.records.length === 0)
+      throw new Error(`insights of relationship ${doc.id} are not projected yet`);
+    return result.records[0].get('fresh') ? 'applied' : 'stale';
+  }
+
+  async removeRelationship(id: string, sourceId: string): Promise<void> {
+    await this.neo4j.write(
+      `MATCH (:Insight {id: $sourceId})-[r:${ALL_EDGE_TYPES.join('|')} {id: $id}]->() DELETE r`,
+      {
+        id,
+        sourceId,
+      },
+    );
   }
 }

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import type { RelationshipType } from '@insight/contracts';
+import { int } from 'neo4j-driver';
+import { Neo4jService } from 'nest-neo4j';
+import { ALL_EDGE_TYPES, EDGE_TYPE_BY_RELATIONSHIP } from '../projection/relationship-edge-types';
+import type { GraphEdgeView, GraphNodeView, GraphView } from './graph-views';
+
+export const NEIGHBORHOOD_LIMITS = { depthMax: 3, limitDefault: 200, limitMax: 2000 } as const;
+
+const NODE_FIELDS = `{ id: n.id, title: n.title, categoryId: n.categoryId, favorite: coalesce(n.favorite, false),
+  categoryColor: head([(n)-[:IN_CATEGORY]->(c) | c.color]),
+  degree: count { (n)-[:${ALL_EDGE_TYPES.join('|')}]-(:Insight {deleted: false}) } }`;
+
+/** Edge labels to follow, from the allow-list only; all typed edges when none are given. */
+function edgePattern(types: RelationshipType[] | undefined): string {
+  const chosen = types?.length
+    ? [...new Set(types.map((t) => EDGE_TYPE_BY_RELATIONSHIP.get(t)).filter(Boolean))]
+    : [];
+  return (chosen.length ? chosen : ALL_EDGE_TYPES).join('|');
+}
+
+function toEdge(row: Record<string, unknown>): GraphEdgeView {
+  return {
+    id: row['id'] as string,
+    source: row['source'] as string,
+    target: row['target'] as string,
+    type: (row['type'] as string).toLowerCase() as RelationshipType,
+    strength: row['strength'] as number,
+  };
+}
+
+/**
+ * Reads the caller's graph: the neighbourhood of one insight, paths between two, and the
+ * whole graph page by page. Every query is scoped by userId and skips trashed insights.
+ */
+@Injectable()
+export class GraphTraversalService {
+  constructor(private readonly neo4j: Neo4jService) {}
+
+  /** Null when the insight is not the caller's (or is in the trash). */
+  async neighborhood(
+    userId: string,
+    insightId: string,
+    options: { depth?: number; types?: RelationshipType[]; limit?: number } = {},
+  ): Promise<GraphView | null> {
+    const depth = Math.min(Math.max(Math.trunc(options.depth ?? 1), 1), NEIGHBORHOOD_LIMITS.depthMax);
+    const limit = Math.min(
+      Math.max(Math.trunc(options.limit ?? NEIGHBORHOOD_LIMITS.limitDefault), 1),
+      NEIGHBORHOOD_LIMITS.limitMax,
+    );
+    const edges = edgePattern(options.types);
+    // depth is an integer clamped above, so interpolating it is safe (Cypher takes no parameter there).
+    const result = await this.neo4j.read(
+      `MATCH (start:Insight {id: $insightId, userId: $userId, deleted: false})
+       CALL {
+         WITH start
+         MATCH (start)-[:${edges}*1..${depth}]-(n:Insight {userId: $userId, deleted: false})
+         WHERE n <> start
+         RETURN DISTINCT n LIMIT $othersToFetch
+       }
+       WITH start, collect(n) AS others
+       WITH others, [start] + others[0..$limit - 1] AS kept
+       UNWIND kept AS n
+       RETURN ${NODE_FIELDS} AS node, size(others) > $limit - 1 AS truncated`,
+      // `limit` counts the start node, so fetching `limit` others tells whether the cap cut anything.
+      { insightId, userId, limit: int(limit), othersToFetch: int(limit) },
+    );
+    if (result.records.length === 0) return null;
+    const nodes = result.records.map((r) => r.get('node') as GraphNodeView);
+    return {
+      nodes,
+      edges: await this.edgesAmong(
+        userId,
+        nodes.map((n) => n.id),
+        options.types,
+      ),
+      truncated: result.records[0].get('truncated') as boolean,
+    };
+  }
+
+  /** Shortest paths (all of equal length) from one insight to another. */
+  async paths(
+    userId: string,
+    fromId: string,
+    toId: string,
+    maxDepth = 6,
+  ): Promise<{ nodes: GraphNodeView[]; edges: GraphEdgeView[] }[] | null> {
+    const depth = Math.min(Math.max(Math.trunc(maxDepth), 1), 10);
+    const ends = await this.neo4j.read(
+      'MATCH (n:Insight {userId: $userId, deleted: false}) WHERE n.id IN [$fromId, $toId] RETURN count(n) AS found',
+      { userId, fromId, toId },
+    );
+    if ((ends.records[0].get('found') as number) < (fromId === toId ? 1 : 2)) return null;
+    const result = await this.neo4j.read(
+      `MATCH (a:Insight {id: $fromId, userId: $userId}), (b:Insight {id: $toId, userId: $userId})
+       MATCH p = allShortestPaths((a)-[:${ALL_EDGE_TYPES.join('|')}*..${depth}]-(b))
+       WHERE all(x IN nodes(p) WHERE x.userId = $userId AND x.deleted = false)
+       WITH p LIMIT 10
+       RETURN [n IN nodes(p) | ${NODE_FIELDS}] AS nodes,
+              [r IN relationships(p) | { id: r.id, source: startNode(r).id, target: endNode(r).id, type: type(r), strength: r.strength }] AS edges`,
+      { userId, fromId, toId },
+    );
+    return result.records.map((r) => ({
+      nodes: r.get('nodes') as GraphNodeView[],
+      edges: (r.get('edges') as Record<string, unknown>[]).map(toEdge),
+    }));
+  }
+
+  /** One page of the caller's whole graph, ordered by id; edges leave nodes of this page. */
+  async page(
+    userId: string,
+    options: { limit: number; after?: string },
+  ): Promise<GraphView & { nextCursor: string | null }> {
+    const limit = Math.min(Math.max(Math.trunc(options.limit), 1), 5000);
+    const result = await this.neo4j.read(
+      `MATCH (n:Insight {userId: $userId, deleted: false})
+       WHERE $after IS NULL OR n.id > $after
+       WITH n ORDER BY n.id LIMIT $limitPlusOne
+       RETURN ${NODE_FIELDS} AS node`,
+      { userId, after: options.after ?? null, limitPlusOne: int(limit + 1) },
+    );
+    const all = result.records.map((r) => r.get('node') as GraphNodeView);
+    const nodes = all.slice(0, limit);
+    const edgesResult = await this.neo4j.read(
+      `MATCH (a:Insight {userId: $userId, deleted: false})-[r:${ALL_EDGE_TYPES.join('|')}]->(b:Insight {deleted: false})
+       WHERE a.id IN $ids
+       RETURN r.id AS id, a.id AS source, b.id AS target, type(r) AS type, r.strength AS strength`,
+      { userId, ids: nodes.map((n) => n.id) },
+    );
+    return {
+      nodes,
+      edges: edgesResult.records.map((r) => toEdge(r.toObject())),
+      truncated: all.length > limit,
+      nextCursor: all.length > limit ? nodes[nodes.length - 1].id : null,
+    };
+  }
+
+  private async edgesAmong(
+    userId: string,
+    ids: string[],
+    types?: RelationshipType[],
+  ): Promise<GraphEdgeView[]> {
+    const result = await this.neo4j.read(
+      `MATCH (a:Insight {userId: $userId})-[r:${edgePattern(types)}]->(b:Insight {userId: $userId})
+       WHERE a.id IN $ids AND b.id IN $ids
+       RETURN r.id AS id, a.id AS source, b.id AS target, type(r) AS type, r.strength AS strength`,
+      { userId, ids },
+    );
+    return result.records.map((r) => toEdge(r.toObject()));
+  }
+}
