@@ -9,3 +9,4 @@ export * from './projection/relationship-edge-types';
 export * from './projection/relationship-graph-document';
 export * from './traversal/graph-traversal.service';
 export * from './traversal/graph-views';
+export * from './search/graph-search.service';

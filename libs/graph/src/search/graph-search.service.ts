@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { int } from 'neo4j-driver';
+import { Neo4jService } from 'nest-neo4j';
+import { edgeTypeFor } from '../projection/relationship-edge-types';
+import { type ParsedSearchQuery, toLuceneQuery } from './search-query';
+
+export interface SearchHit {
+  id: string;
+  /** Lucene's relevance (BM25); 0 for filter-only queries, which sort newest first. */
+  score: number;
+}
+
+export const SEARCH_INDEX = 'insight_search';
+
+/**
+ * Finds the caller's insights: ranked by the full-text index when there is text, newest
+ * first when there are only filters. Trash is excluded. Returns ids to hydrate from MongoDB.
+ */
+@Injectable()
+export class GraphSearchService {
+  constructor(private readonly neo4j: Neo4jService) {}
+
+  async search(
+    userId: string,
+    query: ParsedSearchQuery,
+    page: { offset: number; limit: number },
+  ): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
+    const lucene = toLuceneQuery(query);
+    // `type:supported_by` finds the same edges as `type:supports`: direction is only a view.
+    const edgeTypes = [...new Set(query.types.map((t) => edgeTypeFor(t)))];
+    const filters = `n.userId = $userId AND n.deleted = false
+      AND ($favorite IS NULL OR n.favorite = $favorite)
+      AND ($after IS NULL OR n.createdAt >= datetime($after))
+      AND ($before IS NULL OR n.createdAt < datetime($before))
+      AND all(tag IN $tags WHERE EXISTS { (n)-[:TAGGED]->(:Tag {userId: $userId, name: tag}) })
+      AND (size($categories) = 0 OR EXISTS { (n)-[:IN_CATEGORY]->(c:Category) WHERE toLower(c.name) IN $categories })
+      AND (size($edgeTypes) = 0 OR EXISTS { (n)-[r]-(:Insight {deleted: false}) WHERE type(r) IN $edgeTypes })`;
+    const params = {
+      userId,
+      lucene,
+      index: SEARCH_INDEX,
+      favorite: query.favorite ?? null,
+      after: query.after?.toISOString() ?? null,
+      before: query.before?.toISOString() ?? null,
+      tags: query.tags,
+      categories: query.categories.map((c) => c.toLowerCase()),
+      edgeTypes,
+      skip: int(page.offset),
+      limit: int(page.limit + 1),
+    };
+    const cypher = lucene
+      ? `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS n, score
+         WHERE ${filters}
+         RETURN n.id AS id, score ORDER BY score DESC, id SKIP $skip LIMIT $limit`
+      : `MATCH (n:Insight {userId: $userId})
+         WHERE ${filters}
+         RETURN n.id AS id, 0.0 AS score ORDER BY n.createdAt DESC, id SKIP $skip LIMIT $limit`;
+    const result = await this.neo4j.read(cypher, params);
+    const hits = result.records.map((r) => ({ id: r.get('id') as string, score: r.get('score') as number }));
+    return { hits: hits.slice(0, page.limit), hasMore: hits.length > page.limit };
+  }
+}
