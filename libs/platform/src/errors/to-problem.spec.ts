@@ -84,3 +84,32 @@ describe('toProblem for Fastify errors re-thrown by Nest', () => {
     expect(toProblem(rethrown, '/x').detail).toBe('The body is not valid JSON.');
   });
 });
+
+describe('toProblem for unreachable databases', () => {
+  it.each([
+    [Object.assign(new Error('connect ECONNREFUSED'), { name: 'MongoServerSelectionError' }), 'mongo'],
+    [
+      Object.assign(new Error('Operation `x.find()` buffering timed out after 2000ms'), {
+        name: 'MongooseError',
+      }),
+      'mongo',
+    ],
+    [
+      Object.assign(new Error('Could not perform discovery'), {
+        name: 'Neo4jError',
+        code: 'ServiceUnavailable',
+      }),
+      'neo4j',
+    ],
+  ])('answers 503 naming the dependency for %p', (error, dependency) => {
+    expect(toProblem(error, '/x')).toMatchObject({ status: 503, dependency });
+  });
+
+  it('keeps other driver errors as 500', () => {
+    const error = Object.assign(new Error('syntax'), {
+      name: 'Neo4jError',
+      code: 'Neo.ClientError.Statement.SyntaxError',
+    });
+    expect(toProblem(error, '/x').status).toBe(500);
+  });
+});

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
 import { errorCodes } from 'fastify';
 import type { ProblemDetails } from '@insight/contracts';
-import { ProblemException } from './problem.exception';
+import { DependencyUnavailableException, ProblemException } from './problem.exception';
 
 export type Problem = ProblemDetails & Record<string, unknown>;
 
@@ -44,6 +44,25 @@ function httpExceptionDetail(exception: HttpException): string | undefined {
   return typeof message === 'string' ? message : undefined;
 }
 
+const MONGO_UNAVAILABLE = new Set([
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+]);
+const NEO4J_UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+/** The dependency a driver error says is unreachable, if that is what it says. */
+function unavailableDependency(error: unknown): string | null {
+  if (!(error instanceof Error)) return null;
+  if (MONGO_UNAVAILABLE.has(error.name)) return 'mongo';
+  if (error.name === 'MongooseError' && /buffering timed out/.test(error.message)) return 'mongo';
+  const code = (error as { code?: unknown }).code;
+  if (error.name === 'Neo4jError' && typeof code === 'string' && NEO4J_UNAVAILABLE.has(code)) return 'neo4j';
+  return null;
+}
+
 /** Maps anything thrown while serving a request to one RFC 9457 problem document. */
 export function toProblem(error: unknown, instance: string, requestId?: string): Problem {
   const base = { instance, ...(requestId ? { requestId } : {}) };
@@ -65,6 +84,10 @@ export function toProblem(error: unknown, instance: string, requestId?: string):
       detail: FASTIFY_REASONS[error.code] ?? error.message,
       ...base,
     };
+  }
+  const dependency = unavailableDependency(error);
+  if (dependency) {
+    return toProblem(new DependencyUnavailableException(dependency), instance, requestId);
   }
   return {
     type: 'about:blank',
