@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: format, lint, typecheck, unit + integration (real Redis, FerretDB,
-# Neo4j), the api black-box suite, the resilience suite and the web production build.
+# Runs every test: format, deployment checks, lint, typecheck, unit + integration (real
+# Redis, FerretDB, Neo4j), the api black-box suite, the resilience suite and the web
+# production build.
 # Brings the stack up first and stops it again if it started it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -27,7 +28,9 @@ summarize() {
     const fs = require("fs"), dir = process.argv[1];
     let passed = 0, failed = 0, skipped = 0;
     for (const f of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-      const r = JSON.parse(fs.readFileSync(dir + "/" + f, "utf8"));
+      const text = fs.readFileSync(dir + "/" + f, "utf8").trim();
+      if (!text) continue;
+      const r = JSON.parse(text);
       passed += r.passed; failed += r.failed; skipped += r.skipped;
     }
     // A step that failed outside Jest (lint, format, build) counts as one failure.
@@ -45,6 +48,12 @@ cd "$ROOT"
 export NX_DAEMON=false NX_TUI=false
 log "format check"
 npx nx format:check --all
+log "deployment checks (manifests, compose, Dockerfiles, Prometheus rules)"
+mkdir -p "$TEST_SUMMARY_DIR"
+bash "$ROOT/tools/deploy-checks/run.sh" | tee "$ROOT/tmp/deploy-checks.log"
+# Count its tests in the closing summary too.
+sed -nE 's/^deploy-checks: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped$/{"passed":\1,"failed":\2,"skipped":\3}/p' \
+  "$ROOT/tmp/deploy-checks.log" >"$TEST_SUMMARY_DIR/deploy-checks.json"
 log "lint and typecheck"
 npx nx run-many -t lint typecheck --output-style=static
 log "unit and integration tests"
