@@ -72,6 +72,7 @@ start_app web npx nx run web:serve --port "$WEB_PORT" --output-style=stream
 wait_http api "http://127.0.0.1:$API_PORT/readiness" 90
 wait_http worker "http://127.0.0.1:$WORKER_PORT/readiness" 90
 wait_http web "http://127.0.0.1:$WEB_PORT/" 240
+demo="$(node tools/demo/seed.mjs "http://127.0.0.1:$API_PORT")" || fail "could not create the demo data"
 
 cat <<EOT
 
@@ -82,6 +83,8 @@ cat <<EOT
     API docs       http://localhost:$API_PORT/api/docs
     Readiness      http://localhost:$API_PORT/readiness   (worker: http://localhost:$WORKER_PORT/readiness)
     Metrics        http://localhost:$API_PORT/metrics     (worker: http://localhost:$WORKER_PORT/metrics)
+
+  Demo account   $demo
 
   Logs are in $LOG_DIR. Stop everything with: npm run stop
 EOT

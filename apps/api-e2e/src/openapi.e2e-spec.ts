@@ -2,9 +2,10 @@ import { API_URL } from './support/apps';
 
 interface OpenApiDocument {
   openapi: string;
-  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: object[] }>>;
   components: {
     schemas: Record<string, { properties?: Record<string, { type?: string; maxLength?: number }> }>;
+    securitySchemes?: Record<string, { type: string; scheme?: string }>;
   };
 }
 
@@ -24,6 +25,20 @@ describe('OpenAPI', () => {
     expect(doc.components.schemas['PingRequestDto'].properties?.['message']).toMatchObject({
       type: 'string',
       maxLength: 200,
+    });
+  });
+
+  it('documents the accounts API with every error status and bearer authentication', async () => {
+    const doc = (await (await fetch(`${API_URL}/api/docs-json`)).json()) as OpenApiDocument;
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses).sort();
+    expect(statuses('/api/v1/auth/register', 'post')).toEqual(['201', '400', '409', '429']);
+    expect(statuses('/api/v1/auth/login', 'post')).toEqual(['200', '400', '401', '429']);
+    expect(statuses('/api/v1/tokens/{id}', 'delete')).toEqual(['204', '401', '404', '429']);
+    expect(doc.components.securitySchemes?.['bearer']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/api/v1/users/me']['get'].security).toEqual([{ bearer: [] }]);
+    expect(doc.components.schemas['RegisterRequestDto'].properties?.['password']).toMatchObject({
+      type: 'string',
+      minLength: 10,
     });
   });
 

@@ -1,11 +1,24 @@
+import type { Connection } from 'mongoose';
 import type { JobAccepted, JobStatus, PingResult } from '@insight/contracts';
 import { API_URL } from './support/apps';
+import { openDatabase } from './support/database';
+import { createAdmin, type TestUser } from './support/users';
 
 describe('the queue path: api → Redis → worker', () => {
+  let db: Connection;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    db = await openDatabase();
+    admin = await createAdmin(db);
+  });
+
+  afterAll(() => db.close());
+
   it('processes a ping job and exposes its result', async () => {
     const accepted = await fetch(`${API_URL}/api/v1/admin/ping`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...admin.headers, 'content-type': 'application/json' },
       body: JSON.stringify({ message: 'from e2e' }),
     });
     expect(accepted.status).toBe(202);
@@ -14,11 +27,17 @@ describe('the queue path: api → Redis → worker', () => {
 
     let status: JobStatus<PingResult> | undefined;
     for (let i = 0; i < 100; i++) {
-      status = (await (await fetch(`${API_URL}${statusUrl}`)).json()) as JobStatus<PingResult>;
+      const response = await fetch(`${API_URL}${statusUrl}`, { headers: admin.headers });
+      status = (await response.json()) as JobStatus<PingResult>;
       if (status.state === 'completed' || status.state === 'failed') break;
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(status?.state).toBe('completed');
     expect(status?.result).toMatchObject({ pong: true, message: 'from e2e' });
+  });
+
+  it('answers a job status only to a signed-in caller', async () => {
+    const response = await fetch(`${API_URL}/api/v1/jobs/ping.anything`);
+    expect(response.status).toBe(401);
   });
 });

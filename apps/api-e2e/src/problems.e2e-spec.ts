@@ -1,10 +1,15 @@
+import type { Connection } from 'mongoose';
 import type { ProblemDetails } from '@insight/contracts';
 import { API_URL } from './support/apps';
+import { openDatabase } from './support/database';
+import { createAdmin, type TestUser } from './support/users';
+
+let admin: TestUser;
 
 async function post(path: string, body: string, contentType = 'application/json') {
   const response = await fetch(`${API_URL}${path}`, {
     method: 'POST',
-    headers: { 'content-type': contentType },
+    headers: { ...admin.headers, 'content-type': contentType },
     body,
   });
   const problem = (await response.json()) as ProblemDetails;
@@ -12,6 +17,16 @@ async function post(path: string, body: string, contentType = 'application/json'
 }
 
 describe('bad input answers application/problem+json', () => {
+  let db: Connection;
+
+  // The admin ping is the simplest endpoint with a body; only admins reach its validation.
+  beforeAll(async () => {
+    db = await openDatabase();
+    admin = await createAdmin(db);
+  });
+
+  afterAll(() => db.close());
+
   it('refuses an unknown field, naming it', async () => {
     const { response, problem } = await post(
       '/api/v1/admin/ping',
@@ -61,7 +76,7 @@ describe('bad input answers application/problem+json', () => {
   });
 
   it('answers an unknown job id with 404', async () => {
-    const response = await fetch(`${API_URL}/api/v1/jobs/ping.nope`);
+    const response = await fetch(`${API_URL}/api/v1/jobs/ping.nope`, { headers: admin.headers });
     expect(response.status).toBe(404);
   });
 });

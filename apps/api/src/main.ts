@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { bootstrapHttpApp, loadConfigOrExit } from '@insight/platform';
 import { AppModule } from './app/app.module';
@@ -7,7 +8,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   await bootstrapHttpApp(AppModule.forRoot(config), config, {
     port: config.API_PORT,
-    configure: (app) => {
+    configure: async (app) => {
+      // The refresh token travels in a cookie (see RefreshCookie).
+      await app.register(fastifyCookie);
       if (!config.ENABLE_API_DOCS) return;
       const document = SwaggerModule.createDocument(
         app,
@@ -17,7 +20,12 @@ async function main(): Promise<void> {
             'Capture insights, organise them, link them into a typed graph and find them again.',
           )
           .setVersion('1')
-          .addBearerAuth()
+          .addBearerAuth({
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An access token (from auth/login) or a personal access token (pat_…).',
+          })
+          .addCookieAuth('refresh_token')
           .build(),
       );
       SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

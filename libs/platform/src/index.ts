@@ -2,6 +2,7 @@ export * from './auth/auth-user';
 export * from './config/app-config.module';
 export * from './config/app-config.schema';
 export * from './config/load-config';
+export * from './errors/problem-details.dto';
 export * from './errors/problem-details.filter';
 export * from './errors/problem.exception';
 export * from './errors/to-problem';

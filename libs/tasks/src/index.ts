@@ -1,3 +1,5 @@
+export * from './insights/insight-jobs';
+export * from './insights/insight-jobs.producer';
 export * from './jobs/job-ids';
 export * from './jobs/job-status.service';
 export * from './ping/ping.producer';

@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
+import { InsightJobsProducer } from './insights/insight-jobs.producer';
 import { JobStatusService } from './jobs/job-status.service';
 import { PingProducer } from './ping/ping.producer';
 
 /** Producers and job status for the API (needs TaskQueuesModule.forRoot in the app). */
-@Module({ providers: [PingProducer, JobStatusService], exports: [PingProducer, JobStatusService] })
+@Module({
+  providers: [PingProducer, JobStatusService, InsightJobsProducer],
+  exports: [PingProducer, JobStatusService, InsightJobsProducer],
+})
 export class TaskProducersModule {}

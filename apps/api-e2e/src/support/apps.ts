@@ -9,6 +9,15 @@ export const WORKER_PORT = Number(process.env['E2E_WORKER_PORT'] ?? 3101);
 export const API_URL = `http://127.0.0.1:${API_PORT}`;
 export const WORKER_URL = `http://127.0.0.1:${WORKER_PORT}`;
 export const LOG_DIR = join(ROOT, 'tmp', 'e2e-logs');
+/** Environment variable through which global setup tells the tests the apps' MongoDB URI. */
+export const E2E_MONGODB_URI = 'E2E_MONGODB_URI';
+
+/** Rate limits of the apps under test, for the tests that exercise them. */
+export const E2E_RATE_LIMITS = {
+  authPerIpPerMinute: 10,
+  authPerAccountPerMinute: 5,
+  writesPerUserPerMinute: 120,
+} as const;
 
 /** Environment of the apps under test: the stack's services, a database of their own. */
 export function e2eEnv(): NodeJS.ProcessEnv {
@@ -24,6 +33,9 @@ export function e2eEnv(): NodeJS.ProcessEnv {
     MONGODB_URI: mongo.toString(),
     QUEUE_PREFIX: `e2e-${suffix}`,
     HEALTH_TIMEOUT_MS: '1500',
+    AUTH_RATE_LIMIT_PER_IP_PER_MINUTE: String(E2E_RATE_LIMITS.authPerIpPerMinute),
+    AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: String(E2E_RATE_LIMITS.authPerAccountPerMinute),
+    WRITE_RATE_LIMIT_PER_MINUTE: String(E2E_RATE_LIMITS.writesPerUserPerMinute),
   };
 }
 

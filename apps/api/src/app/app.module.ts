@@ -1,4 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthenticationGuard, AuthModule, RateLimitGuard, RateLimitModule } from '@insight/auth';
 import { GraphModule } from '@insight/graph';
 import { MongoConnectionModule } from '@insight/insights';
 import {
@@ -11,7 +13,14 @@ import {
 } from '@insight/platform';
 import { TaskQueuesModule } from '@insight/tasks';
 import { AdminModule } from './admin/admin.module';
+import { AuthApiModule } from './auth/auth-api.module';
+import { CategoriesApiModule } from './categories/categories-api.module';
+import { InsightsApiModule } from './insights/insights-api.module';
 import { JobsModule } from './jobs/jobs.module';
+import { RelationshipsApiModule } from './relationships/relationships-api.module';
+import { TagsApiModule } from './tags/tags-api.module';
+import { TokensApiModule } from './tokens/tokens-api.module';
+import { UsersApiModule } from './users/users-api.module';
 
 @Module({})
 export class AppModule {
@@ -27,8 +36,22 @@ export class AppModule {
         GraphModule,
         TaskQueuesModule.forRoot('producer'),
         HealthModule,
+        AuthModule,
+        RateLimitModule,
         AdminModule,
         JobsModule,
+        AuthApiModule,
+        UsersApiModule,
+        TokensApiModule,
+        InsightsApiModule,
+        CategoriesApiModule,
+        TagsApiModule,
+        RelationshipsApiModule,
+      ],
+      // Global guards run in this order: who is calling, then how often they may.
+      providers: [
+        { provide: APP_GUARD, useExisting: AuthenticationGuard },
+        { provide: APP_GUARD, useExisting: RateLimitGuard },
       ],
     };
   }

@@ -38,6 +38,12 @@ const appConfigShape = z.object({
   WORKER_PORT: port.default(3001),
   /** Browser origins allowed to call the API (comma-separated). */
   CORS_ORIGINS: csv.default(['http://localhost:4200', 'http://127.0.0.1:4200']),
+  /**
+   * Which proxies may set X-Forwarded-For (the client address used by rate limits):
+   * `false`, `true` (any: never on a public port), a hop count, or addresses/CIDRs and the
+   * names loopback, linklocal, uniquelocal, comma-separated.
+   */
+  TRUST_PROXY: z.string().min(1).default('loopback'),
   /** Largest accepted request body in bytes. */
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -59,20 +65,32 @@ const appConfigShape = z.object({
   /** How long SIGTERM waits for in-flight work before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   ENABLE_API_DOCS: bool.default(true),
+  /** HS256 key of access tokens; at least 32 characters. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Sign-in and registration attempts per minute from one IP address. */
+  AUTH_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Sign-in and registration attempts per minute for one e-mail address. */
+  AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** POST/PATCH/PUT/DELETE requests per minute by one signed-in user. */
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
 });
 
 export const appConfigSchema = appConfigShape
   .superRefine((config, ctx) => {
     // Local development may use the stack's default password; production never does.
-    if (config.NODE_ENV === 'production' && !config.NEO4J_PASSWORD) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['NEO4J_PASSWORD'],
-        message: 'is required when NODE_ENV=production',
-      });
+    for (const secret of ['NEO4J_PASSWORD', 'JWT_SECRET'] as const) {
+      if (config.NODE_ENV === 'production' && !config[secret]) {
+        ctx.addIssue({ code: 'custom', path: [secret], message: 'is required when NODE_ENV=production' });
+      }
     }
   })
-  .transform((config) => ({ ...config, NEO4J_PASSWORD: config.NEO4J_PASSWORD ?? 'insight-local-dev' }));
+  .transform((config) => ({
+    ...config,
+    NEO4J_PASSWORD: config.NEO4J_PASSWORD ?? 'insight-local-dev',
+    JWT_SECRET: config.JWT_SECRET ?? 'insight-local-dev-jwt-secret-not-for-production',
+  }));
 
 export type AppConfig = z.output<typeof appConfigSchema>;
 

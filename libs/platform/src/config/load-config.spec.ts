@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_CONFIG_KEYS } from './app-config.schema';
+import { trustProxySetting } from '../http/bootstrap-http-app';
 import { ConfigError, loadConfig } from './load-config';
 
 function configFile(text: string): string {
@@ -61,6 +62,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ env: {}, argv: [] }).NEO4J_PASSWORD).toBe('insight-local-dev');
   });
 
+  it('requires a JWT_SECRET of at least 32 characters in production and defaults it only for local use', () => {
+    const production = { NODE_ENV: 'production', NEO4J_PASSWORD: 'a-real-password' };
+    expect(() => loadConfig({ env: production, argv: [] })).toThrow(/JWT_SECRET: is required/);
+    expect(() => loadConfig({ env: { ...production, JWT_SECRET: 'short' }, argv: [] })).toThrow(
+      /JWT_SECRET: must be at least 32 characters/,
+    );
+    expect(loadConfig({ env: {}, argv: [] }).JWT_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
   it('ignores unrelated environment variables and empty values', () => {
     const config = loadConfig({ env: { PATH: '/bin', API_PORT: '' }, argv: [] });
     expect(config.API_PORT).toBe(3000);
@@ -85,5 +95,15 @@ describe('.env.example', () => {
     const example = readFileSync(join(__dirname, '../../../../.env.example'), 'utf8');
     const documented = new Set([...example.matchAll(/^([A-Z0-9_]+)=/gm)].map((m) => m[1]));
     expect(APP_CONFIG_KEYS.filter((key) => !documented.has(key))).toEqual([]);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('trusts only loopback proxies unless told otherwise', () => {
+    expect(loadConfig({ env: {}, argv: [] }).TRUST_PROXY).toBe('loopback');
+    expect(trustProxySetting('loopback')).toBe('loopback');
+    expect(trustProxySetting('false')).toBe(false);
+    expect(trustProxySetting('2')).toBe(2);
+    expect(trustProxySetting('10.0.0.0/8,uniquelocal')).toBe('10.0.0.0/8,uniquelocal');
   });
 });

@@ -3,8 +3,11 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheckService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import type { HealthReport } from '@insight/contracts';
+import { Public } from '../auth/auth-user';
 import { MongoHealthIndicator, Neo4jHealthIndicator, RedisHealthIndicator } from './indicators';
 
+// Probes answer anyone: orchestrators do not sign in.
+@Public()
 @ApiTags('health')
 @Controller()
 export class HealthController {

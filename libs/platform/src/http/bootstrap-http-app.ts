@@ -13,6 +13,12 @@ export const API_PREFIX = 'api/v1';
 /** Paths served outside the API prefix (probes and metrics). */
 export const UNPREFIXED_PATHS = ['health', 'readiness', 'metrics'];
 
+/** TRUST_PROXY as Fastify takes it: a boolean, a hop count, or an address list. */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 export interface HttpAppOptions {
   port: number;
   /** Runs after the common setup and before listen (e.g. OpenAPI). */
@@ -31,7 +37,7 @@ export async function bootstrapHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustProxySetting(config.TRUST_PROXY),
     requestIdHeader: false,
     genReqId: requestIdFor,
   });

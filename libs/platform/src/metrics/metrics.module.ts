@@ -1,5 +1,7 @@
-import { Module } from '@nestjs/common';
-import { makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { Controller, Get, Module, Res } from '@nestjs/common';
+import { makeHistogramProvider, PrometheusController, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/auth-user';
 
 export const HTTP_DURATION_METRIC = 'http_request_duration_seconds';
 
@@ -10,9 +12,25 @@ const httpDuration = makeHistogramProvider({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
 });
 
+/** Prometheus scrapes without signing in; keep /metrics off public ingress instead. */
+@Public()
+@Controller()
+export class MetricsController extends PrometheusController {
+  @Get()
+  override index(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    return super.index(reply);
+  }
+}
+
 /** Prometheus registry with process defaults, served at /metrics. */
 @Module({
-  imports: [PrometheusModule.register({ path: '/metrics', defaultMetrics: { enabled: true } })],
+  imports: [
+    PrometheusModule.register({
+      path: '/metrics',
+      controller: MetricsController,
+      defaultMetrics: { enabled: true },
+    }),
+  ],
   providers: [httpDuration],
   exports: [httpDuration, PrometheusModule],
 })

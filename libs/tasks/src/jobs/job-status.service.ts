@@ -18,10 +18,12 @@ export class JobStatusService {
     const parsed = parsePublicJobId(id);
     if (!parsed) throw new NotFoundException(`No job ${id}`);
     const queue = this.modules.get<Queue>(getQueueToken(parsed.queue), { strict: false });
-    const job = await this.withRedis(queue.getJob(parsed.jobId));
+    // State before data: a job read after it is seen completed already carries its result,
+    // whereas data read first can predate the completion that the state then reports.
+    const state = await this.withRedis(queue.getJobState(parsed.jobId));
+    const job = state === 'unknown' ? undefined : await this.withRedis(queue.getJob(parsed.jobId));
     if (!job) throw new NotFoundException(`No job ${id}`);
-    const state = (await this.withRedis(job.getState())) as JobState;
-    return toStatus(parsed.queue, job, state);
+    return toStatus(parsed.queue, job, state as JobState);
   }
 
   private async withRedis<T>(work: Promise<T>): Promise<T> {

@@ -1,6 +1,10 @@
 /** Every BullMQ queue of the product. Job ids never contain ':' (BullMQ refuses them). */
 export const QUEUES = {
   ping: 'ping',
+  /** Projects an insight's current version into Neo4j (idempotent, version-guarded). */
+  graphSync: 'graph-sync',
+  /** Extracts keywords, language and sentiment from an insight's title and content. */
+  analyzeInsight: 'analyze-insight',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,11 +1,27 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { JobAccepted } from '@insight/contracts';
+import { AdminOnly, ProblemDetailsDto } from '@insight/platform';
 import { PingProducer } from '@insight/tasks';
 import { PingRequestDto } from './ping-request.dto';
 
 @ApiTags('admin')
+@ApiBearerAuth()
+@AdminOnly()
+@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@ApiNotFoundResponse({
+  type: ProblemDetailsDto,
+  description: 'Not an admin: the route answers as if it did not exist.',
+})
 @Controller('admin')
 export class AdminController {
   constructor(private readonly ping: PingProducer) {}
@@ -14,7 +30,8 @@ export class AdminController {
   @Post('ping')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'The job is queued.' })
-  @ApiServiceUnavailableResponse({ description: 'Redis is not reachable.' })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid fields; `errors` names each.' })
+  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
   async enqueuePing(
     @Body() body: PingRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,9 +1,19 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { JobStatus } from '@insight/contracts';
+import { ProblemDetailsDto } from '@insight/platform';
 import { JobStatusService } from '@insight/tasks';
 
 @ApiTags('jobs')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
 @Controller('jobs')
 export class JobsController {
   constructor(private readonly jobs: JobStatusService) {}
@@ -11,7 +21,8 @@ export class JobsController {
   /** A background job's state, progress and result or error. */
   @Get(':id')
   @ApiOkResponse({ description: 'The job was found.' })
-  @ApiNotFoundResponse({ description: 'No such job.' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No such job.' })
+  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
   get(@Param('id') id: string): Promise<JobStatus> {
     return this.jobs.get(id);
   }

@@ -35,3 +35,15 @@ export interface AuthSession {
   expiresIn: number;
   user: UserProfile;
 }
+
+/** `PATCH /api/v1/users/me`: the fields a user may change about themselves. */
+export interface UpdateProfileRequest {
+  displayName?: string;
+}
+
+/** `POST /api/v1/users/me/password`; answers a fresh AuthSession, other sessions end. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  /** At least 10 characters. */
+  newPassword: string;
+}

@@ -1,0 +1,21 @@
+import mongoose, { type Connection } from 'mongoose';
+import { E2E_MONGODB_URI } from './apps';
+
+/**
+ * A connection to the database of the apps under test, to look at (and, for set-up only,
+ * change) what the API stored. Close it in afterAll.
+ */
+export async function openDatabase(): Promise<Connection> {
+  const uri = process.env[E2E_MONGODB_URI];
+  if (!uri) throw new Error(`${E2E_MONGODB_URI} is not set; run the suite through its global setup`);
+  return mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
+}
+
+/** Every document of `collection` matching `filter`, in a stable order, for before/after comparisons. */
+export async function documentsOf(
+  db: Connection,
+  collection: string,
+  filter: Record<string, unknown> = {},
+): Promise<unknown[]> {
+  return db.collection(collection).find(filter).sort({ _id: 1 }).toArray();
+}

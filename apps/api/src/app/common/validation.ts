@@ -1,0 +1,41 @@
+import type { TransformFnParams } from 'class-transformer';
+import { ValidateIf } from 'class-validator';
+import { normaliseTags } from '@insight/insights';
+
+/**
+ * The field may be left out, but not sent as null: unlike `@IsOptional()`, a null still runs
+ * the validators (and fails them), so `{"title": null}` is refused instead of reaching the store.
+ */
+export const OptionalNotNull = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** Trims a string; anything else passes through for the validators to refuse. */
+export function trimmed({ value }: TransformFnParams): unknown {
+  return typeof value === 'string' ? value.trim() : value;
+}
+
+/** Normalises a list of tags in a body; anything but a list of strings passes through to be refused. */
+export function normalisedTags({ value }: TransformFnParams): unknown {
+  return Array.isArray(value) && value.every((tag): tag is string => typeof tag === 'string')
+    ? normaliseTags(value)
+    : value;
+}
+
+/** Normalises repeated `?tag=` parameters; one parameter arrives as a string, several as a list. */
+export function normalisedTagParameters(params: TransformFnParams): unknown {
+  return normalisedTags({
+    ...params,
+    value: typeof params.value === 'string' ? [params.value] : params.value,
+  });
+}
+
+/** `true`/`false` from a query string; anything else passes through for @IsBoolean to refuse. */
+export function queryBoolean({ value }: TransformFnParams): unknown {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  return value;
+}
+
+/** An integer from a query string; anything else passes through for @IsInt to refuse. */
+export function queryInteger({ value }: TransformFnParams): unknown {
+  return typeof value === 'string' && /^-?\d{1,9}$/.test(value) ? Number(value) : value;
+}

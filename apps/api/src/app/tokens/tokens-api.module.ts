@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@insight/auth';
+import { TokensController } from './tokens.controller';
+
+@Module({ imports: [AuthModule], controllers: [TokensController] })
+export class TokensApiModule {}

@@ -1,0 +1,6 @@
+export default {
+  displayName: 'auth',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  coverageDirectory: '../../coverage/libs/auth',
+};

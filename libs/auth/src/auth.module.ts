@@ -1,0 +1,72 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CategoriesDataModule, UsersModule } from '@insight/insights';
+import { APP_CONFIG, type AppConfig } from '@insight/platform';
+import {
+  ACCESS_TOKEN_AUDIENCE,
+  ACCESS_TOKEN_ISSUER,
+  AccessTokenService,
+} from './access-tokens/access-token.service';
+import { AuthenticationGuard } from './authentication/authentication.guard';
+import { PasswordHasher } from './passwords/password-hasher';
+import { PersonalAccessTokenRepository } from './personal-access-tokens/personal-access-token.repository';
+import {
+  PersonalAccessToken,
+  PersonalAccessTokenSchema,
+} from './personal-access-tokens/personal-access-token.schema';
+import { PersonalAccessTokenService } from './personal-access-tokens/personal-access-token.service';
+import {
+  MongoRefreshTokenRepository,
+  RefreshTokenRepository,
+} from './refresh-tokens/refresh-token.repository';
+import { RefreshToken, RefreshTokenSchema } from './refresh-tokens/refresh-token.schema';
+import { RefreshTokenService } from './refresh-tokens/refresh-token.service';
+import { AccountService } from './sessions/account.service';
+import { SessionService } from './sessions/session.service';
+
+/**
+ * Accounts, sessions and tokens (needs MongoConnectionModule in the app). The app registers
+ * AuthenticationGuard as a global guard.
+ */
+@Module({
+  imports: [
+    UsersModule,
+    CategoriesDataModule,
+    MongooseModule.forFeature([
+      { name: RefreshToken.name, schema: RefreshTokenSchema },
+      { name: PersonalAccessToken.name, schema: PersonalAccessTokenSchema },
+    ]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: {
+          algorithm: 'HS256',
+          expiresIn: config.ACCESS_TOKEN_TTL_SECONDS,
+          issuer: ACCESS_TOKEN_ISSUER,
+          audience: ACCESS_TOKEN_AUDIENCE,
+        },
+        // Pinning the algorithm refuses "alg: none" and key-confusion tokens.
+        verifyOptions: {
+          algorithms: ['HS256'],
+          issuer: ACCESS_TOKEN_ISSUER,
+          audience: ACCESS_TOKEN_AUDIENCE,
+        },
+      }),
+    }),
+  ],
+  providers: [
+    PasswordHasher,
+    AccessTokenService,
+    { provide: RefreshTokenRepository, useClass: MongoRefreshTokenRepository },
+    RefreshTokenService,
+    PersonalAccessTokenRepository,
+    PersonalAccessTokenService,
+    SessionService,
+    AccountService,
+    AuthenticationGuard,
+  ],
+  exports: [AccountService, SessionService, PersonalAccessTokenService, AuthenticationGuard],
+})
+export class AuthModule {}

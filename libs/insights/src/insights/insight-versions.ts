@@ -1,0 +1,45 @@
+import { type Model, trusted, type Types } from 'mongoose';
+import type { InsightEntity } from './insight.schema';
+
+/** An insight and the version a write left it at: what the graph-sync job needs to know. */
+export interface InsightVersionRef {
+  insightId: string;
+  userId: string;
+  version: number;
+}
+
+/** Result of a bulk change: how many insights it touched and their versions afterwards. */
+export interface BulkChange {
+  matched: number;
+  changed: InsightVersionRef[];
+}
+
+const READ_SLICE = 10_000;
+
+/** The ids of the user's insights matching a filter, before a bulk update changes what matches. */
+export async function idsMatching(
+  insights: Model<InsightEntity>,
+  filter: Record<string, unknown>,
+): Promise<Types.ObjectId[]> {
+  const docs = await insights.find(filter).select({ _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
+  return docs.map((doc) => doc._id);
+}
+
+/** The current versions of these insights, read in slices so one `$in` stays small. */
+export async function versionsOf(
+  insights: Model<InsightEntity>,
+  userId: Types.ObjectId,
+  ids: Types.ObjectId[],
+): Promise<InsightVersionRef[]> {
+  const refs: InsightVersionRef[] = [];
+  for (let start = 0; start < ids.length; start += READ_SLICE) {
+    const docs = await insights
+      .find({ userId, _id: trusted({ $in: ids.slice(start, start + READ_SLICE) }) })
+      .select({ _id: 1, version: 1 })
+      .lean<{ _id: Types.ObjectId; version: number }[]>();
+    for (const doc of docs) {
+      refs.push({ insightId: doc._id.toHexString(), userId: userId.toHexString(), version: doc.version });
+    }
+  }
+  return refs;
+}

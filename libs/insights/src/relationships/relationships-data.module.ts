@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { InsightEntity, InsightSchema } from '../insights/insight.schema';
+import { RelationshipEntity, RelationshipSchema } from './relationship.schema';
+import { RelationshipsRepository } from './relationships.repository';
+
+/** Relationship persistence (needs MongoConnectionModule in the app). */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: RelationshipEntity.name, schema: RelationshipSchema },
+      { name: InsightEntity.name, schema: InsightSchema },
+    ]),
+  ],
+  providers: [RelationshipsRepository],
+  exports: [RelationshipsRepository],
+})
+export class RelationshipsDataModule {}

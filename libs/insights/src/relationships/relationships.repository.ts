@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { type Model, trusted, type Types } from 'mongoose';
+import type {
+  CreateRelationshipRequest,
+  Relationship,
+  RelationshipFromInsight,
+  UpdateRelationshipRequest,
+} from '@insight/contracts';
+import { isDuplicateKeyError } from '../common/mongo-errors';
+import { parseObjectId, userObjectId } from '../common/object-id';
+import { InsightEntity } from '../insights/insight.schema';
+import { toRelationship, toRelationshipFrom } from './relationship.mapper';
+import { RelationshipEntity } from './relationship.schema';
+import { storedOrientation } from './relationship-orientation';
+
+export type RelationshipWriteResult =
+  | { outcome: 'written'; relationship: Relationship }
+  /** An end is not the caller's, is in the trash, or does not exist. */
+  | { outcome: 'insight-not-found' }
+  | { outcome: 'not-found' }
+  | { outcome: 'duplicate' }
+  | { outcome: 'self-loop' };
+
+/**
+ * Typed relationships between a user's insights. Relationships touching a trashed insight
+ * are hidden (not deleted) so restoring the insight brings them back; purging deletes them.
+ */
+@Injectable()
+export class RelationshipsRepository {
+  constructor(
+    @InjectModel(RelationshipEntity.name) private readonly relationships: Model<RelationshipEntity>,
+    @InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>,
+  ) {}
+
+  async create(
+    userId: string,
+    input: CreateRelationshipRequest,
+    createdBy: 'user' | 'system' = 'user',
+  ): Promise<RelationshipWriteResult> {
+    if (input.sourceId === input.targetId) return { outcome: 'self-loop' };
+    const oriented = storedOrientation(input.type, input.sourceId, input.targetId);
+    const source = parseObjectId(oriented.sourceId);
+    const target = parseObjectId(oriented.targetId);
+    if (!source || !target || !(await this.bothActive(userId, [source, target]))) {
+      return { outcome: 'insight-not-found' };
+    }
+    try {
+      const doc = await this.relationships.create({
+        userId: userObjectId(userId),
+        sourceId: source,
+        targetId: target,
+        type: oriented.type,
+        strength: input.strength ?? 0.5,
+        note: input.note ?? null,
+        createdBy,
+        version: 1,
+        graphVersion: 0,
+      });
+      return { outcome: 'written', relationship: toRelationship(doc.toObject()) };
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return { outcome: 'duplicate' };
+      throw error;
+    }
+  }
+
+  /** Null when the insight is not the caller's active insight. */
+  async listForInsight(userId: string, insightId: string): Promise<RelationshipFromInsight[] | null> {
+    const id = parseObjectId(insightId);
+    if (!id || !(await this.bothActive(userId, [id]))) return null;
+    const owner = userObjectId(userId);
+    // Two indexed reads (one per direction) instead of an $or.
+    const [outgoing, incoming] = await Promise.all([
+      this.relationships.find({ userId: owner, sourceId: id }).lean<RelationshipEntity[]>(),
+      this.relationships.find({ userId: owner, targetId: id }).lean<RelationshipEntity[]>(),
+    ]);
+    const all = [...outgoing, ...incoming];
+    const hidden = await this.trashedAmong(
+      userId,
+      all.map((doc) => (doc.sourceId.equals(id) ? doc.targetId : doc.sourceId)),
+    );
+    return all
+      .filter((doc) => !hidden.has((doc.sourceId.equals(id) ? doc.targetId : doc.sourceId).toHexString()))
+      .map((doc) => toRelationshipFrom(doc, insightId))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  }
+
+  /** One visible relationship of the caller's, or null. */
+  async findOwned(userId: string, id: string): Promise<Relationship | null> {
+    const doc = await this.findVisible(userId, id);
+    return doc ? toRelationship(doc) : null;
+  }
+
+  async update(
+    userId: string,
+    id: string,
+    patch: UpdateRelationshipRequest,
+  ): Promise<RelationshipWriteResult> {
+    const current = await this.findVisible(userId, id);
+    if (!current) return { outcome: 'not-found' };
+    const set: Partial<RelationshipEntity> = {};
+    if (patch.type !== undefined) {
+      const oriented = storedOrientation(
+        patch.type,
+        current.sourceId.toHexString(),
+        current.targetId.toHexString(),
+      );
+      set.type = oriented.type;
+      set.sourceId = parseObjectId(oriented.sourceId) as Types.ObjectId;
+      set.targetId = parseObjectId(oriented.targetId) as Types.ObjectId;
+    }
+    if (patch.strength !== undefined) set.strength = patch.strength;
+    if (patch.note !== undefined) set.note = patch.note;
+    try {
+      const doc = await this.relationships
+        .findOneAndUpdate(
+          { _id: current._id, userId: current.userId },
+          { $set: set, $inc: { version: 1 } },
+          { new: true },
+        )
+        .lean<RelationshipEntity>();
+      return doc ? { outcome: 'written', relationship: toRelationship(doc) } : { outcome: 'not-found' };
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return { outcome: 'duplicate' };
+      throw error;
+    }
+  }
+
+  async delete(userId: string, id: string): Promise<Relationship | null> {
+    const current = await this.findVisible(userId, id);
+    if (!current) return null;
+    const deleted = await this.relationships
+      .findOneAndDelete({ _id: current._id, userId: current.userId })
+      .lean<RelationshipEntity>();
+    return deleted ? toRelationship(deleted) : null;
+  }
+
+  /** Deletes every relationship of a purged insight; returns them for the projection. */
+  async deleteAllOfInsight(userId: string, insightId: string): Promise<Relationship[]> {
+    const id = parseObjectId(insightId);
+    if (!id) return [];
+    const owner = userObjectId(userId);
+    const filter = { userId: owner, $or: [{ sourceId: id }, { targetId: id }] };
+    const docs = await this.relationships.find(filter).lean<RelationshipEntity[]>();
+    await this.relationships.deleteMany({ _id: trusted({ $in: docs.map((d) => d._id) }), userId: owner });
+    return docs.map(toRelationship);
+  }
+
+  /** A relationship of the caller's whose two insights are both outside the trash. */
+  private async findVisible(userId: string, id: string): Promise<RelationshipEntity | null> {
+    const objectId = parseObjectId(id);
+    if (!objectId) return null;
+    const doc = await this.relationships
+      .findOne({ _id: objectId, userId: userObjectId(userId) })
+      .lean<RelationshipEntity>();
+    if (!doc) return null;
+    return (await this.bothActive(userId, [doc.sourceId, doc.targetId])) ? doc : null;
+  }
+
+  private async bothActive(userId: string, ids: Types.ObjectId[]): Promise<boolean> {
+    // trusted(): our own operators, built from parsed ObjectIds; sanitizeFilter would neutralise them.
+    const found = await this.insights.countDocuments({
+      _id: trusted({ $in: ids }),
+      userId: userObjectId(userId),
+      deletedAt: null,
+    });
+    return found === new Set(ids.map((id) => id.toHexString())).size;
+  }
+
+  private async trashedAmong(userId: string, ids: Types.ObjectId[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const trashed = await this.insights
+      .find(
+        { _id: trusted({ $in: ids }), userId: userObjectId(userId), deletedAt: trusted({ $ne: null }) },
+        { _id: 1 },
+      )
+      .lean<{ _id: Types.ObjectId }[]>();
+    return new Set(trashed.map((doc) => doc._id.toHexString()));
+  }
+}
