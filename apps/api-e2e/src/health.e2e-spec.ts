@@ -18,6 +18,10 @@ describe.each([
     expect(report.status).toBe('ok');
     expect(Object.keys(report.details).sort()).toEqual(['mongo', 'neo4j', 'redis']);
     for (const dependency of Object.values(report.details)) expect(dependency.status).toBe('up');
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    for (const name of ['mongo', 'neo4j', 'redis']) {
+      expect(metrics).toContain(`insight_dependency_up{dependency="${name}"} 1`);
+    }
   });
 
   it('serves Prometheus metrics including the HTTP duration histogram', async () => {

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { JobAccepted, JobStatus, PingResult } from '@insight/contracts';
-import { API_URL } from './support/apps';
+import { API_URL, WORKER_URL } from './support/apps';
 import { openDatabase } from './support/database';
 import { createAdmin, type TestUser } from './support/users';
 
@@ -34,6 +34,15 @@ describe('the queue path: api → Redis → worker', () => {
     }
     expect(status?.state).toBe('completed');
     expect(status?.result).toMatchObject({ pong: true, message: 'from e2e' });
+
+    // The worker reports what it did and what waits, per queue.
+    const metrics = await (await fetch(`${WORKER_URL}/metrics`)).text();
+    const completed = metrics.match(
+      /^insight_job_duration_seconds_count\{queue="ping",state="completed"\} (\d+)$/m,
+    );
+    expect(Number(completed?.[1])).toBeGreaterThanOrEqual(1);
+    expect(metrics).toMatch(/^insight_queue_jobs\{queue="ping",state="waiting"\} 0$/m);
+    expect(metrics).toMatch(/^insight_queue_oldest_waiting_job_age_seconds\{queue="ping"\} 0$/m);
   });
 
   it('answers a job status only to a signed-in caller', async () => {

@@ -11,6 +11,7 @@ import {
 } from '@insight/platform';
 import { TaskQueuesModule } from '@insight/tasks';
 import { TaskProcessorsModule } from '@insight/tasks/processors';
+import { QueueMetricsModule } from './queue-metrics/queue-metrics.module';
 
 @Module({})
 export class WorkerModule {
@@ -27,6 +28,7 @@ export class WorkerModule {
         TaskQueuesModule.forRoot('worker'),
         TaskProcessorsModule,
         HealthModule,
+        QueueMetricsModule,
       ],
     };
   }

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
-import { MongoHealthIndicator, Neo4jHealthIndicator, RedisHealthIndicator } from './indicators';
+import {
+  DependencyProbe,
+  MongoHealthIndicator,
+  Neo4jHealthIndicator,
+  RedisHealthIndicator,
+} from './indicators';
 
 /**
  * /health and /readiness. Needs the app to provide the mongoose connection, Neo4jService
@@ -10,6 +15,6 @@ import { MongoHealthIndicator, Neo4jHealthIndicator, RedisHealthIndicator } from
 @Module({
   imports: [TerminusModule.forRoot({ logger: false, gracefulShutdownTimeoutMs: 0 })],
   controllers: [HealthController],
-  providers: [MongoHealthIndicator, Neo4jHealthIndicator, RedisHealthIndicator],
+  providers: [DependencyProbe, MongoHealthIndicator, Neo4jHealthIndicator, RedisHealthIndicator],
 })
 export class HealthModule {}

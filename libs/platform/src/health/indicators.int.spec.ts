@@ -3,7 +3,9 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { AppConfigModule } from '../config/app-config.module';
 import { RedisClient, RedisModule } from '../redis/redis.module';
 import { testConfig, uniqueSuffix } from '../testing/test-config';
-import { RedisHealthIndicator } from './indicators';
+import { register } from 'prom-client';
+import { MetricsModule } from '../metrics/metrics.module';
+import { DependencyProbe, RedisHealthIndicator } from './indicators';
 
 jest.setTimeout(30_000);
 
@@ -12,8 +14,9 @@ async function moduleWith(redisUrl?: string): Promise<TestingModule> {
     imports: [
       AppConfigModule.forRoot(testConfig(redisUrl ? { REDIS_URL: redisUrl, HEALTH_TIMEOUT_MS: '500' } : {})),
       RedisModule,
+      MetricsModule,
     ],
-    providers: [HealthIndicatorService, RedisHealthIndicator],
+    providers: [HealthIndicatorService, DependencyProbe, RedisHealthIndicator],
   }).compile();
   return moduleRef.init();
 }
@@ -38,6 +41,9 @@ describe('Redis client and health (real Redis)', () => {
   it('reports redis up with its latency', async () => {
     const result = await moduleRef.get(RedisHealthIndicator).isHealthy();
     expect(result['redis']).toEqual({ status: 'up', latencyMs: expect.any(Number) });
+    expect(await register.getSingleMetricAsString('insight_dependency_up')).toContain(
+      'insight_dependency_up{dependency="redis"} 1',
+    );
   });
 
   it('reports redis down, within the timeout, when nothing listens', async () => {
@@ -45,6 +51,9 @@ describe('Redis client and health (real Redis)', () => {
     const started = Date.now();
     const result = await unreachable.get(RedisHealthIndicator).isHealthy();
     expect(result['redis'].status).toBe('down');
+    expect(await register.getSingleMetricAsString('insight_dependency_up')).toContain(
+      'insight_dependency_up{dependency="redis"} 0',
+    );
     expect(Date.now() - started).toBeLessThan(1500);
     await unreachable.close();
   });

@@ -1,5 +1,10 @@
-import { Controller, Get, Module, Res } from '@nestjs/common';
-import { makeHistogramProvider, PrometheusController, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { Controller, Get, Global, Module, Res } from '@nestjs/common';
+import {
+  makeGaugeProvider,
+  makeHistogramProvider,
+  PrometheusController,
+  PrometheusModule,
+} from '@willsoto/nestjs-prometheus';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth-user';
 
@@ -12,6 +17,14 @@ const httpDuration = makeHistogramProvider({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
 });
 
+export const DEPENDENCY_UP_METRIC = 'insight_dependency_up';
+
+const dependencyUp = makeGaugeProvider({
+  name: DEPENDENCY_UP_METRIC,
+  help: '1 when the last readiness check reached the dependency in time, else 0.',
+  labelNames: ['dependency'],
+});
+
 /** Prometheus scrapes without signing in; keep /metrics off public ingress instead. */
 @Public()
 @Controller()
@@ -22,7 +35,8 @@ export class MetricsController extends PrometheusController {
   }
 }
 
-/** Prometheus registry with process defaults, served at /metrics. */
+/** Prometheus registry with process defaults, served at /metrics; its metrics inject anywhere. */
+@Global()
 @Module({
   imports: [
     PrometheusModule.register({
@@ -31,7 +45,7 @@ export class MetricsController extends PrometheusController {
       defaultMetrics: { enabled: true },
     }),
   ],
-  providers: [httpDuration],
-  exports: [httpDuration, PrometheusModule],
+  providers: [httpDuration, dependencyUp],
+  exports: [httpDuration, dependencyUp, PrometheusModule],
 })
 export class MetricsModule {}
