@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { isDuplicateKeyError } from '@insight/insights';
 import { RefreshToken } from './refresh-token.schema';
 
@@ -29,6 +29,8 @@ export abstract class RefreshTokenRepository {
   abstract findByHash(tokenHash: string): Promise<RefreshTokenRecord | null>;
   /** Marks an unused, unrevoked token as replaced; false when it was not (anymore) usable. */
   abstract markReplaced(id: string, replacedBy: string): Promise<boolean>;
+  /** Whether any token of the family has been revoked (which revokes the whole family). */
+  abstract familyRevoked(familyId: string): Promise<boolean>;
   abstract revokeFamily(familyId: string, at: Date): Promise<void>;
   abstract revokeAllOfUser(userId: string, at: Date): Promise<void>;
 }
@@ -70,6 +72,12 @@ export class MongoRefreshTokenRepository extends RefreshTokenRepository {
       { $set: { replacedBy } },
     );
     return result.modifiedCount === 1;
+  }
+
+  /** Whether any token of the family has been revoked (which revokes the whole family). */
+  async familyRevoked(familyId: string): Promise<boolean> {
+    // trusted(): our own operator; sanitizeFilter would otherwise neutralise it.
+    return (await this.tokens.exists({ familyId, revokedAt: trusted({ $ne: null }) })) !== null;
   }
 
   async revokeFamily(familyId: string, at: Date): Promise<void> {

@@ -29,6 +29,10 @@ class InMemoryRefreshTokens extends RefreshTokenRepository {
     return true;
   }
 
+  async familyRevoked(familyId: string): Promise<boolean> {
+    return [...this.records.values()].some((r) => r.familyId === familyId && r.revokedAt !== null);
+  }
+
   async revokeFamily(familyId: string, at: Date): Promise<void> {
     for (const r of this.records.values()) if (r.familyId === familyId) r.revokedAt ??= at;
   }

@@ -68,6 +68,13 @@ export class RefreshTokenService {
       await this.revokeFamilyOnReuse(current.familyId, current.userId);
       return null;
     }
+    // A concurrent reuse may have revoked the family while this exchange was under way; on
+    // FerretDB its revocation of the old token can even be overwritten by markReplaced. Check
+    // after our last write and revoke again, so the family ends whichever write came last.
+    if (await this.tokens.familyRevoked(current.familyId)) {
+      await this.revokeFamilyOnReuse(current.familyId, current.userId);
+      return null;
+    }
     return { userId: current.userId, next };
   }
 
