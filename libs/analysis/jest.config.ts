@@ -1,0 +1,6 @@
+export default {
+  displayName: 'analysis',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  coverageDirectory: '../../coverage/libs/analysis',
+};
