@@ -42,6 +42,29 @@ describe('OpenAPI', () => {
     });
   });
 
+  it('documents the graph, search and rebuild routes with every error status and bearer authentication', async () => {
+    const doc = (await (await fetch(`${API_URL}/api/docs-json`)).json()) as OpenApiDocument;
+    const statuses = (path: string, method: string) => Object.keys(doc.paths[path][method].responses).sort();
+    expect(statuses('/api/v1/graph/neighborhood/{id}', 'get')).toEqual(['200', '400', '401', '404', '503']);
+    expect(statuses('/api/v1/graph/path', 'get')).toEqual(['200', '400', '401', '404', '503']);
+    expect(statuses('/api/v1/graph', 'get')).toEqual(['200', '400', '401', '503']);
+    expect(statuses('/api/v1/graph/stats', 'get')).toEqual(['200', '401', '503']);
+    expect(statuses('/api/v1/search', 'get')).toEqual(['200', '400', '401', '503']);
+    expect(statuses('/api/v1/admin/graph/rebuild', 'post')).toEqual(['202', '401', '404', '429', '503']);
+    for (const [path, method] of [
+      ['/api/v1/graph/neighborhood/{id}', 'get'],
+      ['/api/v1/search', 'get'],
+      ['/api/v1/admin/graph/rebuild', 'post'],
+    ]) {
+      expect(doc.paths[path][method].security).toEqual([{ bearer: [] }]);
+    }
+    const parameters = (doc.paths['/api/v1/search']['get'] as { parameters?: { name: string }[] }).parameters;
+    expect(parameters?.find((parameter) => parameter.name === 'q')).toMatchObject({
+      required: true,
+      schema: { type: 'string', maxLength: 500 },
+    });
+  });
+
   it('serves the documentation UI', async () => {
     const response = await fetch(`${API_URL}/api/docs`);
     expect(response.status).toBe(200);

@@ -10,3 +10,6 @@ export * from './projection/relationship-graph-document';
 export * from './traversal/graph-traversal.service';
 export * from './traversal/graph-views';
 export * from './search/graph-search.service';
+export * from './maintenance/graph-inventory.service';
+export * from './stats/graph-stats.service';
+export * from './search/highlight';

@@ -20,3 +20,8 @@ export * from './relationships/relationship.schema';
 export * from './relationships/relationships-data.module';
 export * from './relationships/relationships.repository';
 export * from './common/mongo-errors';
+export * from './common/write-claims';
+export * from './graph-sync/graph-sources';
+export * from './graph-sync/graph-sources.repository';
+export * from './graph-sync/graph-sync-state.repository';
+export * from './graph-sync/graph-sync-data.module';

@@ -7,3 +7,5 @@ export * from './queues/bull-connection';
 export * from './queues/queue-names';
 export * from './queues/task-queues.module';
 export * from './tasks-producers.module';
+export * from './graph/graph-maintenance-jobs';
+export * from './graph/graph-rebuild.producer';

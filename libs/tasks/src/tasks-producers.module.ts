@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { GraphRebuildProducer } from './graph/graph-rebuild.producer';
 import { InsightJobsProducer } from './insights/insight-jobs.producer';
 import { JobStatusService } from './jobs/job-status.service';
 import { PingProducer } from './ping/ping.producer';
 
 /** Producers and job status for the API (needs TaskQueuesModule.forRoot in the app). */
 @Module({
-  providers: [PingProducer, JobStatusService, InsightJobsProducer],
-  exports: [PingProducer, JobStatusService, InsightJobsProducer],
+  providers: [PingProducer, JobStatusService, InsightJobsProducer, GraphRebuildProducer],
+  exports: [PingProducer, JobStatusService, InsightJobsProducer, GraphRebuildProducer],
 })
 export class TaskProducersModule {}

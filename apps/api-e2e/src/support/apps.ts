@@ -19,6 +19,9 @@ export const E2E_RATE_LIMITS = {
   writesPerUserPerMinute: 120,
 } as const;
 
+/** Graph maintenance periods of the apps under test, short so the suite can watch them work. */
+export const E2E_GRAPH = { reconcileSeconds: 2, thresholdSeconds: 2, sweepSeconds: 5 } as const;
+
 /** Environment of the apps under test: the stack's services, a database of their own. */
 export function e2eEnv(): NodeJS.ProcessEnv {
   const suffix = randomBytes(4).toString('hex');
@@ -36,6 +39,9 @@ export function e2eEnv(): NodeJS.ProcessEnv {
     AUTH_RATE_LIMIT_PER_IP_PER_MINUTE: String(E2E_RATE_LIMITS.authPerIpPerMinute),
     AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: String(E2E_RATE_LIMITS.authPerAccountPerMinute),
     WRITE_RATE_LIMIT_PER_MINUTE: String(E2E_RATE_LIMITS.writesPerUserPerMinute),
+    GRAPH_RECONCILE_INTERVAL_SECONDS: String(E2E_GRAPH.reconcileSeconds),
+    GRAPH_RECONCILE_THRESHOLD_SECONDS: String(E2E_GRAPH.thresholdSeconds),
+    GRAPH_SWEEP_INTERVAL_SECONDS: String(E2E_GRAPH.sweepSeconds),
   };
 }
 

@@ -11,11 +11,17 @@ export async function openDatabase(): Promise<Connection> {
   return mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000 }).asPromise();
 }
 
+/**
+ * Fields the worker's graph sync writes on its own schedule (what the graph reflects): a
+ * before/after comparison of what a request changed leaves them out.
+ */
+const GRAPH_SYNC_FIELDS = { graphVersion: 0, graphPendingSince: 0 } as const;
+
 /** Every document of `collection` matching `filter`, in a stable order, for before/after comparisons. */
 export async function documentsOf(
   db: Connection,
   collection: string,
   filter: Record<string, unknown> = {},
 ): Promise<unknown[]> {
-  return db.collection(collection).find(filter).sort({ _id: 1 }).toArray();
+  return db.collection(collection).find(filter, { projection: GRAPH_SYNC_FIELDS }).sort({ _id: 1 }).toArray();
 }

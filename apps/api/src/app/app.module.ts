@@ -15,9 +15,11 @@ import { TaskQueuesModule } from '@insight/tasks';
 import { AdminModule } from './admin/admin.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CategoriesApiModule } from './categories/categories-api.module';
+import { GraphApiModule } from './graph/graph-api.module';
 import { InsightsApiModule } from './insights/insights-api.module';
 import { JobsModule } from './jobs/jobs.module';
 import { RelationshipsApiModule } from './relationships/relationships-api.module';
+import { SearchApiModule } from './search/search-api.module';
 import { TagsApiModule } from './tags/tags-api.module';
 import { TokensApiModule } from './tokens/tokens-api.module';
 import { UsersApiModule } from './users/users-api.module';
@@ -47,6 +49,8 @@ export class AppModule {
         CategoriesApiModule,
         TagsApiModule,
         RelationshipsApiModule,
+        GraphApiModule,
+        SearchApiModule,
       ],
       // Global guards run in this order: who is calling, then how often they may.
       providers: [

@@ -120,6 +120,84 @@ describe('InsightProjectionService (real Neo4j)', () => {
     expect(await projection.removeOrphanTags(userId)).toBeGreaterThan(0);
   });
 
+  it('projects a batch in one call and reports each outcome', async () => {
+    await projection.upsertInsight(doc({ id: `${userId}-b1`, version: 5 }));
+    const outcomes = await projection.upsertInsights([
+      doc({ id: `${userId}-b1`, version: 4, title: 'older' }),
+      doc({ id: `${userId}-b2`, title: 'second', tags: ['x'] }),
+      doc({ id: `${userId}-b3`, title: 'third', tags: ['x', 'y'] }),
+    ]);
+    expect(Object.fromEntries(outcomes)).toEqual({
+      [`${userId}-b1`]: 'stale',
+      [`${userId}-b2`]: 'applied',
+      [`${userId}-b3`]: 'applied',
+    });
+    expect((await snapshot(`${userId}-b3`))?.tags).toEqual(['x', 'y']);
+  });
+
+  it('moves an edge whose type change flipped its stored direction, keeping one edge', async () => {
+    const a = `${userId}-ea`;
+    const b = `${userId}-eb`;
+    await projection.upsertInsights([doc({ id: a }), doc({ id: b })]);
+    const edge = {
+      id: `${userId}-edge`,
+      userId,
+      sourceId: a,
+      targetId: b,
+      type: 'extends' as const,
+      strength: 0.5,
+      note: null,
+      createdBy: 'user' as const,
+      createdAt: new Date(),
+      version: 1,
+    };
+    await projection.upsertRelationship(edge);
+    // `a extended_by b` is stored as `b extends a`
+    await projection.upsertRelationship({ ...edge, sourceId: b, targetId: a, version: 2 });
+    const edges = await neo4j.read(
+      'MATCH (s)-[r {id: $id}]->(t) RETURN s.id AS source, t.id AS target, type(r) AS type, r.version AS version',
+      { id: edge.id },
+    );
+    expect(edges.records.map((r) => r.toObject())).toEqual([
+      { source: b, target: a, type: 'EXTENDS', version: 2 },
+    ]);
+    await projection.removeRelationship(edge.id, a); // found from either end
+    expect((await neo4j.read('MATCH ()-[r {id: $id}]->() RETURN r', { id: edge.id })).records).toHaveLength(
+      0,
+    );
+  });
+
+  it('reports an edge whose insights are not projected as missing', async () => {
+    const outcomes = await projection.upsertRelationships([
+      {
+        id: `${userId}-nowhere`,
+        userId,
+        sourceId: `${userId}-ghost1`,
+        targetId: `${userId}-ghost2`,
+        type: 'related',
+        strength: 0.5,
+        note: null,
+        createdBy: 'user',
+        createdAt: new Date(),
+        version: 1,
+      },
+    ]);
+    expect(outcomes.get(`${userId}-nowhere`)).toBe('missing');
+  });
+
+  it("wipes everything of the given users and nobody else's", async () => {
+    const other = `${userId}-other`;
+    await projection.upsertInsight(doc({ id: `${userId}-w1`, userId: other }));
+    await projection.upsertCategory({ id: `${userId}-wc`, userId: other, name: 'Other', color: '#000000' });
+    await projection.upsertInsight(doc({ id: `${userId}-keep` }));
+    expect(await projection.wipeUsers([other])).toBeGreaterThanOrEqual(4); // insight, tags, category, user
+    const left = await neo4j.read('MATCH (n) WHERE n.userId = $other OR n.id = $other RETURN count(n) AS n', {
+      other,
+    });
+    expect(left.records[0].get('n')).toBe(0);
+    expect(await snapshot(`${userId}-keep`)).not.toBeNull();
+  });
+
   it('stores hostile text as text', async () => {
     const title = "x'}) MATCH (n) DETACH DELETE n //";
     await projection.upsertInsight(doc({ id: `${userId}-i2`, title }));

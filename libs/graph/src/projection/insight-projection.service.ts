@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { int } from 'neo4j-driver';
 import { Neo4jService } from 'nest-neo4j';
 import type { CategoryGraphDocument, InsightGraphDocument } from './insight-graph-document';
 import type { RelationshipGraphDocument } from './relationship-graph-document';
@@ -6,136 +7,234 @@ import { ALL_EDGE_TYPES, edgeTypeFor } from './relationship-edge-types';
 
 export type ProjectionOutcome = 'applied' | 'stale';
 
+/** Like ProjectionOutcome; `missing` when an end of the edge is not in the graph (yet). */
+export type EdgeProjectionOutcome = ProjectionOutcome | 'missing';
+
+/** Rows deleted per transaction when removing many nodes, so no transaction grows unbounded. */
+const DELETE_CHUNK = 2000;
+
+const TYPED_EDGES = ALL_EDGE_TYPES.join('|');
+
+/** The node labels owned by a user (besides the User node itself), from this fixed list only. */
+const USER_OWNED_LABELS = ['Insight', 'Tag', 'Category', 'Keyword'] as const;
+
+function insightRow(doc: InsightGraphDocument) {
+  return {
+    id: doc.id,
+    userId: doc.userId,
+    title: doc.title,
+    content: doc.content,
+    createdAt: doc.createdAt.toISOString(),
+    favorite: doc.favorite,
+    categoryId: doc.categoryId,
+    deleted: doc.deletedAt !== null,
+    version: doc.version,
+    tags: doc.tags,
+    tagText: doc.tags.join(' '),
+    keywords: doc.keywords,
+    keywordText: doc.keywords.map((k) => k.term).join(' '),
+  };
+}
+
+function relationshipRow(doc: RelationshipGraphDocument) {
+  return {
+    id: doc.id,
+    userId: doc.userId,
+    sourceId: doc.sourceId,
+    targetId: doc.targetId,
+    strength: doc.strength,
+    note: doc.note,
+    createdBy: doc.createdBy,
+    createdAt: doc.createdAt.toISOString(),
+    version: doc.version,
+  };
+}
+
 /**
  * Writes insights into the graph projection. Every write is idempotent (MERGE) and
  * version-guarded: a document older than what the graph holds is skipped, so replays,
- * retries and out-of-order jobs never move the projection backwards.
+ * retries and out-of-order jobs never move the projection backwards. The batch forms take
+ * one UNWIND per call (rebuilds send ~1000 documents at a time).
  */
 @Injectable()
 export class InsightProjectionService {
   constructor(private readonly neo4j: Neo4jService) {}
 
   async upsertInsight(doc: InsightGraphDocument): Promise<ProjectionOutcome> {
+    return (await this.upsertInsights([doc])).get(doc.id) ?? 'stale';
+  }
+
+  /** Projects many insights in one transaction; the outcome of each by id. */
+  async upsertInsights(docs: InsightGraphDocument[]): Promise<Map<string, ProjectionOutcome>> {
+    if (docs.length === 0) return new Map();
     const result = await this.neo4j.write(
-      `MERGE (u:User {id: $userId})
-       MERGE (i:Insight {id: $id})
-       WITH u, i, coalesce(i.version, -1) <= $version AS fresh
+      `UNWIND $docs AS d
+       MERGE (u:User {id: d.userId})
+       MERGE (i:Insight {id: d.id})
+       WITH u, i, d, coalesce(i.version, -1) <= d.version AS fresh
        CALL {
-         WITH u, i, fresh
-         WITH u, i WHERE fresh
-         SET i.userId = $userId, i.title = $title, i.content = $content,
-             i.createdAt = datetime($createdAt), i.favorite = $favorite,
-             i.categoryId = $categoryId, i.deleted = $deleted, i.version = $version,
-             i.tagText = $tagText, i.keywordText = $keywordText
+         WITH u, i, d, fresh
+         WITH u, i, d WHERE fresh
+         SET i.userId = d.userId, i.title = d.title, i.content = d.content,
+             i.createdAt = datetime(d.createdAt), i.favorite = d.favorite,
+             i.categoryId = d.categoryId, i.deleted = d.deleted, i.version = d.version,
+             i.tagText = d.tagText, i.keywordText = d.keywordText
          MERGE (u)-[:OWNS]->(i)
-         WITH u, i
+         WITH u, i, d
          OPTIONAL MATCH (i)-[old:TAGGED|IN_CATEGORY|MENTIONS]->()
          DELETE old
-         WITH DISTINCT u, i
-         FOREACH (name IN $tags |
-           MERGE (t:Tag {userId: $userId, name: name})
+         WITH DISTINCT u, i, d
+         FOREACH (name IN d.tags |
+           MERGE (t:Tag {userId: d.userId, name: name})
            MERGE (i)-[:TAGGED]->(t))
-         FOREACH (categoryId IN CASE WHEN $categoryId IS NULL THEN [] ELSE [$categoryId] END |
-           MERGE (c:Category {id: categoryId}) ON CREATE SET c.userId = $userId
+         FOREACH (categoryId IN CASE WHEN d.categoryId IS NULL THEN [] ELSE [d.categoryId] END |
+           MERGE (c:Category {id: categoryId}) ON CREATE SET c.userId = d.userId
            MERGE (i)-[:IN_CATEGORY]->(c))
-         FOREACH (k IN $keywords |
-           MERGE (kw:Keyword {userId: $userId, term: k.term})
+         FOREACH (k IN d.keywords |
+           MERGE (kw:Keyword {userId: d.userId, term: k.term})
            MERGE (i)-[m:MENTIONS]->(kw) SET m.weight = k.weight)
        }
-       RETURN fresh`,
-      {
-        id: doc.id,
-        userId: doc.userId,
-        title: doc.title,
-        content: doc.content,
-        createdAt: doc.createdAt.toISOString(),
-        favorite: doc.favorite,
-        categoryId: doc.categoryId,
-        deleted: doc.deletedAt !== null,
-        version: doc.version,
-        tags: doc.tags,
-        tagText: doc.tags.join(' '),
-        keywords: doc.keywords,
-        keywordText: doc.keywords.map((k) => k.term).join(' '),
-      },
+       RETURN d.id AS id, fresh`,
+      { docs: docs.map(insightRow) },
     );
-    return result.records[0]?.get('fresh') ? 'applied' : 'stale';
+    return new Map(
+      result.records.map((r) => [r.get('id') as string, r.get('fresh') ? 'applied' : 'stale'] as const),
+    );
   }
 
   /** Removes a purged insight with every edge it had. */
   async removeInsight(id: string): Promise<void> {
-    await this.neo4j.write('MATCH (i:Insight {id: $id}) DETACH DELETE i', { id });
+    await this.removeInsights([id]);
+  }
+
+  async removeInsights(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.neo4j.write('MATCH (i:Insight) WHERE i.id IN $ids DETACH DELETE i', { ids });
   }
 
   async upsertCategory(doc: CategoryGraphDocument): Promise<void> {
+    await this.upsertCategories([doc]);
+  }
+
+  async upsertCategories(docs: CategoryGraphDocument[]): Promise<void> {
+    if (docs.length === 0) return;
     await this.neo4j.write(
-      'MERGE (c:Category {id: $id}) SET c.userId = $userId, c.name = $name, c.color = $color',
-      { ...doc },
+      `UNWIND $docs AS d
+       MERGE (c:Category {id: d.id}) SET c.userId = d.userId, c.name = d.name, c.color = d.color`,
+      { docs: docs.map((doc) => ({ ...doc })) },
     );
   }
 
   async removeCategory(id: string): Promise<void> {
-    await this.neo4j.write('MATCH (c:Category {id: $id}) DETACH DELETE c', { id });
+    await this.removeCategories([id]);
   }
 
-  /** Tags no insight uses any more. */
-  async removeOrphanTags(userId: string): Promise<number> {
+  async removeCategories(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.neo4j.write('MATCH (c:Category) WHERE c.id IN $ids DETACH DELETE c', { ids });
+  }
+
+  /** Tags no insight of the user (or users) uses any more. */
+  async removeOrphanTags(userIds: string | string[]): Promise<number> {
     const result = await this.neo4j.write(
-      'MATCH (t:Tag {userId: $userId}) WHERE NOT (t)<-[:TAGGED]-() DELETE t RETURN count(t) AS removed',
-      { userId },
+      'MATCH (t:Tag) WHERE t.userId IN $userIds AND NOT (t)<-[:TAGGED]-() DELETE t RETURN count(t) AS removed',
+      { userIds: Array.isArray(userIds) ? userIds : [userIds] },
     );
     return result.records[0].get('removed') as number;
   }
 
   /**
-   * Projects a typed relationship as one edge between its insights. An edge whose type
-   * changed is moved: Neo4j cannot change a relationship's type in place.
+   * Projects a typed relationship as one edge between its insights. An edge whose type or
+   * direction changed is moved: Neo4j cannot change a relationship's type in place.
+   * @throws when an insight of the relationship is not projected yet
    */
   async upsertRelationship(doc: RelationshipGraphDocument): Promise<ProjectionOutcome> {
-    const edgeType = edgeTypeFor(doc.type); // from the allow-list, never from input
-    const result = await this.neo4j.write(
-      `MATCH (a:Insight {id: $sourceId, userId: $userId}), (b:Insight {id: $targetId, userId: $userId})
-       // Anchored on the endpoints (which never change), so no scan over all edges.
-       OPTIONAL MATCH (a)-[existing {id: $id}]->(b)
-       WITH a, b, existing, coalesce(existing.version, -1) <= $version AS fresh
-       CALL {
-         WITH a, b, existing, fresh
-         WITH a, b, existing WHERE fresh AND existing IS NOT NULL AND type(existing) <> $edgeType
-         DELETE existing
-       }
-       CALL {
-         WITH a, b, fresh
-         WITH a, b WHERE fresh
-         MERGE (a)-[r:${edgeType} {id: $id}]->(b)
-         SET r.userId = $userId, r.strength = $strength, r.note = $note, r.createdBy = $createdBy,
-             r.createdAt = datetime($createdAt), r.version = $version
-       }
-       RETURN fresh`,
-      {
-        id: doc.id,
-        userId: doc.userId,
-        sourceId: doc.sourceId,
-        targetId: doc.targetId,
-        edgeType,
-        strength: doc.strength,
-        note: doc.note,
-        createdBy: doc.createdBy,
-        createdAt: doc.createdAt.toISOString(),
-        version: doc.version,
-      },
-    );
-    if (result.records.length === 0)
-      throw new Error(`insights of relationship ${doc.id} are not projected yet`);
-    return result.records[0].get('fresh') ? 'applied' : 'stale';
+    const outcome = (await this.upsertRelationships([doc])).get(doc.id) ?? 'missing';
+    if (outcome === 'missing') throw new Error(`insights of relationship ${doc.id} are not projected yet`);
+    return outcome;
   }
 
+  /** Projects many relationships, one UNWIND per edge type; `missing` where an end is not projected. */
+  async upsertRelationships(docs: RelationshipGraphDocument[]): Promise<Map<string, EdgeProjectionOutcome>> {
+    const byEdgeType = new Map<string, RelationshipGraphDocument[]>();
+    for (const doc of docs) {
+      const edgeType = edgeTypeFor(doc.type); // from the allow-list, never from input
+      byEdgeType.set(edgeType, [...(byEdgeType.get(edgeType) ?? []), doc]);
+    }
+    const outcomes = new Map<string, EdgeProjectionOutcome>(docs.map((doc) => [doc.id, 'missing']));
+    for (const [edgeType, group] of byEdgeType) {
+      const result = await this.neo4j.write(
+        `UNWIND $docs AS d
+         MATCH (a:Insight {id: d.sourceId}), (b:Insight {id: d.targetId})
+         WHERE a.userId = d.userId AND b.userId = d.userId
+         // Anchored on the endpoints, so no scan over all edges; undirected because a change of
+         // type can flip the stored direction.
+         OPTIONAL MATCH (a)-[existing {id: d.id}]-(b)
+         WITH a, b, d, existing, coalesce(existing.version, -1) <= d.version AS fresh
+         CALL {
+           WITH a, existing, fresh
+           WITH a, existing
+           WHERE fresh AND existing IS NOT NULL AND (type(existing) <> $edgeType OR startNode(existing) <> a)
+           DELETE existing
+         }
+         CALL {
+           WITH a, b, d, fresh
+           WITH a, b, d WHERE fresh
+           MERGE (a)-[r:${edgeType} {id: d.id}]->(b)
+           SET r.userId = d.userId, r.strength = d.strength, r.note = d.note, r.createdBy = d.createdBy,
+               r.createdAt = datetime(d.createdAt), r.version = d.version
+         }
+         RETURN DISTINCT d.id AS id, fresh`,
+        { docs: group.map(relationshipRow), edgeType },
+      );
+      for (const record of result.records) {
+        outcomes.set(record.get('id') as string, record.get('fresh') ? 'applied' : 'stale');
+      }
+    }
+    return outcomes;
+  }
+
+  /** Removes the edge of a deleted relationship (found from its stored source, either direction). */
   async removeRelationship(id: string, sourceId: string): Promise<void> {
+    await this.neo4j.write(`MATCH (:Insight {id: $sourceId})-[r:${TYPED_EDGES} {id: $id}]-() DELETE r`, {
+      id,
+      sourceId,
+    });
+  }
+
+  /** Removes edges of one user by relationship id. */
+  async removeRelationships(userId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     await this.neo4j.write(
-      `MATCH (:Insight {id: $sourceId})-[r:${ALL_EDGE_TYPES.join('|')} {id: $id}]->() DELETE r`,
-      {
-        id,
-        sourceId,
-      },
+      `MATCH (:Insight {userId: $userId})-[r:${TYPED_EDGES}]->() WHERE r.id IN $ids DELETE r`,
+      { userId, ids },
     );
+  }
+
+  /**
+   * Deletes everything projected for these users (their insights with every edge, tags,
+   * categories, keywords and the user nodes), a chunk per transaction. Returns the nodes deleted.
+   */
+  async wipeUsers(userIds: string[]): Promise<number> {
+    if (userIds.length === 0) return 0;
+    let deleted = 0;
+    for (const label of USER_OWNED_LABELS) {
+      for (;;) {
+        // `label` comes from the fixed list above, never from input.
+        const result = await this.neo4j.write(
+          `MATCH (n:${label}) WHERE n.userId IN $userIds
+           WITH n LIMIT $chunk DETACH DELETE n RETURN count(*) AS deleted`,
+          { userIds, chunk: int(DELETE_CHUNK) },
+        );
+        const count = result.records[0].get('deleted') as number;
+        deleted += count;
+        if (count < DELETE_CHUNK) break;
+      }
+    }
+    const users = await this.neo4j.write(
+      'MATCH (u:User) WHERE u.id IN $userIds DETACH DELETE u RETURN count(*) AS deleted',
+      { userIds },
+    );
+    return deleted + (users.records[0].get('deleted') as number);
   }
 }

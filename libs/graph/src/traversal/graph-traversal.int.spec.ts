@@ -105,6 +105,11 @@ describe('GraphTraversalService (real Neo4j)', () => {
     expect(ids(view!.nodes)).toEqual(['a', 'b', 'c']);
   });
 
+  it('follows an inverse name as its stored type', async () => {
+    const view = await traversal.neighborhood(alice, id('b'), { depth: 3, types: ['supported_by'] });
+    expect(ids(view!.nodes)).toEqual(['a', 'b']);
+  });
+
   it('caps the result and says so', async () => {
     const view = await traversal.neighborhood(alice, id('a'), { depth: 3, limit: 2 });
     expect(view!.nodes).toHaveLength(2);
@@ -128,6 +133,8 @@ describe('GraphTraversalService (real Neo4j)', () => {
     expect(paths![0].nodes.map((n) => n.id.replace(`${suffix}-`, ''))).toEqual(['e', 'a', 'b', 'c', 'd']);
     expect(paths![0].edges.map((e) => e.type)).toEqual(['contradicts', 'supports', 'related', 'causes']);
     expect(await traversal.paths(alice, id('e'), id('d'), 2)).toEqual([]);
+    const itself = await traversal.paths(alice, id('a'), id('a'));
+    expect(itself?.map((path) => [path.nodes.map((n) => n.id), path.edges])).toEqual([[[id('a')], []]]);
   });
 
   it('pages through the whole graph', async () => {

@@ -1,21 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import type { RelationshipType } from '@insight/contracts';
+import { GRAPH_LIMITS, type RelationshipType } from '@insight/contracts';
 import { int } from 'neo4j-driver';
 import { Neo4jService } from 'nest-neo4j';
-import { ALL_EDGE_TYPES, EDGE_TYPE_BY_RELATIONSHIP } from '../projection/relationship-edge-types';
+import { ALL_EDGE_TYPES, edgeTypeFor } from '../projection/relationship-edge-types';
 import type { GraphEdgeView, GraphNodeView, GraphView } from './graph-views';
 
-export const NEIGHBORHOOD_LIMITS = { depthMax: 3, limitDefault: 200, limitMax: 2000 } as const;
+export const NEIGHBORHOOD_LIMITS = {
+  depthMax: GRAPH_LIMITS.neighborhoodDepthMax,
+  limitDefault: GRAPH_LIMITS.neighborhoodLimitDefault,
+  limitMax: GRAPH_LIMITS.neighborhoodLimitMax,
+} as const;
 
 const NODE_FIELDS = `{ id: n.id, title: n.title, categoryId: n.categoryId, favorite: coalesce(n.favorite, false),
   categoryColor: head([(n)-[:IN_CATEGORY]->(c) | c.color]),
   degree: count { (n)-[:${ALL_EDGE_TYPES.join('|')}]-(:Insight {deleted: false}) } }`;
 
-/** Edge labels to follow, from the allow-list only; all typed edges when none are given. */
+/**
+ * Edge labels to follow, from the allow-list only (an inverse name follows its stored type:
+ * direction is only a view); all typed edges when none are given.
+ */
 function edgePattern(types: RelationshipType[] | undefined): string {
-  const chosen = types?.length
-    ? [...new Set(types.map((t) => EDGE_TYPE_BY_RELATIONSHIP.get(t)).filter(Boolean))]
-    : [];
+  const chosen = types?.length ? [...new Set(types.map(edgeTypeFor))] : [];
   return (chosen.length ? chosen : ALL_EDGE_TYPES).join('|');
 }
 
@@ -91,6 +96,13 @@ export class GraphTraversalService {
       { userId, fromId, toId },
     );
     if ((ends.records[0].get('found') as number) < (fromId === toId ? 1 : 2)) return null;
+    if (fromId === toId) {
+      // Shortest-path search refuses equal ends; the path from an insight to itself is the insight.
+      const itself = await this.neo4j.read(`MATCH (n:Insight {id: $fromId}) RETURN ${NODE_FIELDS} AS node`, {
+        fromId,
+      });
+      return [{ nodes: itself.records.map((r) => r.get('node') as GraphNodeView), edges: [] }];
+    }
     const result = await this.neo4j.read(
       `MATCH (a:Insight {id: $fromId, userId: $userId}), (b:Insight {id: $toId, userId: $userId})
        MATCH p = allShortestPaths((a)-[:${ALL_EDGE_TYPES.join('|')}*..${depth}]-(b))

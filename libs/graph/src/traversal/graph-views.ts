@@ -1,27 +1,9 @@
-import type { RelationshipType } from '@insight/contracts';
+import type { GraphEdge, GraphNode, GraphView as GraphViewContract } from '@insight/contracts';
 
-/** A node as a graph renderer needs it. */
-export interface GraphNodeView {
-  id: string;
-  title: string;
-  categoryId: string | null;
-  categoryColor: string | null;
-  favorite: boolean;
-  degree: number;
-}
+/** A node as a graph renderer needs it (the API contract's shape). */
+export type GraphNodeView = GraphNode;
 
 /** A typed edge (always in its stored direction, source → target). */
-export interface GraphEdgeView {
-  id: string;
-  source: string;
-  target: string;
-  type: RelationshipType;
-  strength: number;
-}
+export type GraphEdgeView = GraphEdge;
 
-export interface GraphView {
-  nodes: GraphNodeView[];
-  edges: GraphEdgeView[];
-  /** True when `limit` cut the result. */
-  truncated: boolean;
-}
+export type GraphView = GraphViewContract;

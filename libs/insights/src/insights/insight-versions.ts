@@ -1,4 +1,5 @@
 import { type Model, trusted, type Types } from 'mongoose';
+import type { VersionedRef } from '../common/write-claims';
 import type { InsightEntity } from './insight.schema';
 
 /** An insight and the version a write left it at: what the graph-sync job needs to know. */
@@ -16,13 +17,28 @@ export interface BulkChange {
 
 const READ_SLICE = 10_000;
 
+/**
+ * The `$min` part of every update that bumps a version: marks the document as behind the graph,
+ * keeping the time of the oldest unsynced write when it already was.
+ */
+export function graphPending(now = new Date()): { graphPendingSince: Date } {
+  return { graphPendingSince: now };
+}
+
 /** The ids of the user's insights matching a filter, before a bulk update changes what matches. */
 export async function idsMatching(
   insights: Model<InsightEntity>,
   filter: Record<string, unknown>,
 ): Promise<Types.ObjectId[]> {
-  const docs = await insights.find(filter).select({ _id: 1 }).lean<{ _id: Types.ObjectId }[]>();
-  return docs.map((doc) => doc._id);
+  return (await refsMatching(insights, filter)).map((doc) => doc._id);
+}
+
+/** The ids and versions of the insights matching a filter, for a bulk update to claim. */
+export async function refsMatching(
+  insights: Model<InsightEntity>,
+  filter: Record<string, unknown>,
+): Promise<VersionedRef[]> {
+  return insights.find(filter).select({ _id: 1, version: 1 }).lean<VersionedRef[]>();
 }
 
 /** The current versions of these insights, read in slices so one `$in` stays small. */

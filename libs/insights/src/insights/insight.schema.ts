@@ -54,6 +54,13 @@ export class InsightEntity {
   @Prop({ type: Number, default: 0, min: 0 })
   graphVersion!: number;
 
+  /**
+   * When the oldest version not yet in the graph was written; absent once the graph sync has
+   * caught up. Every write keeps the oldest time (`$min`), so the age is the sync's lag.
+   */
+  @Prop({ type: Date, required: false })
+  graphPendingSince?: Date;
+
   /** Set while in the trash; stored as an explicit null otherwise so `deletedAt: null` is an index equality. */
   @Prop({ type: Date, default: null })
   deletedAt!: Date | null;
@@ -98,3 +105,6 @@ for (const sort of INSIGHT_SORT_FIELDS) {
   }
 }
 InsightSchema.index({ userId: 1, deletedAt: -1, _id: -1 }, { name: 'trash' });
+// Only insights behind the graph carry the marker, so reconciliation and the lag metric read a
+// small sparse index on MongoDB (FerretDB scans either way).
+InsightSchema.index({ graphPendingSince: 1 }, { name: 'graph_pending', sparse: true });

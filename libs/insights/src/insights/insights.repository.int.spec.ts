@@ -1,5 +1,5 @@
 import { getModelToken } from '@nestjs/mongoose';
-import { type Model, Types } from 'mongoose';
+import { type Model, trusted, Types } from 'mongoose';
 import type { Insight } from '@insight/contracts';
 import { mongoTestModule } from '../testing/mongo-test-module';
 import { InsightEntity } from './insight.schema';
@@ -172,6 +172,40 @@ describe('InsightsRepository (real MongoDB wire protocol)', () => {
       expect(await model.countDocuments({ _id: created.id })).toBe(0);
       expect(await claims.countDocuments({ _id: `${created.id}-v5` })).toBe(0);
     });
+
+    it('marks every write as behind the graph, keeping the time of the oldest unsynced one', async () => {
+      const user = newUser();
+      const created = await insights.create(user, { title: 'T' });
+      const first = await model.findById(created.id).lean<InsightEntity>();
+      expect(first?.graphPendingSince).toBeInstanceOf(Date);
+      await insights.update(user, created.id, { title: 'U' });
+      await insights.trash(user, created.id);
+      const later = await model.findById(created.id).lean<InsightEntity>();
+      expect(later?.graphPendingSince).toEqual(first?.graphPendingSince);
+      // Once the sync cleared it, the next write sets it again.
+      await model.updateOne({ _id: created.id }, { $unset: { graphPendingSince: 1 } });
+      await insights.restore(user, created.id);
+      const again = await model.findById(created.id).lean<InsightEntity>();
+      expect(again?.graphPendingSince?.getTime()).toBeGreaterThan(first?.graphPendingSince?.getTime() ?? 0);
+    });
+
+    it("waits for the graph sync's brief claim instead of answering If-Match with a mismatch", async () => {
+      const user = newUser();
+      const created = await insights.create(user, { title: 'T' });
+      await claims.create({
+        _id: `${created.id}-v2`,
+        expiresAt: new Date(Date.now() + 60_000),
+        holder: 'graph-sync',
+      });
+      const released = new Promise((resolve) => setTimeout(resolve, 20)).then(() =>
+        claims.deleteOne({ _id: `${created.id}-v2` }),
+      );
+      const [result] = await Promise.all([
+        insights.update(user, created.id, { title: 'After' }, 1),
+        released,
+      ]);
+      expect(result).toMatchObject({ outcome: 'written', insight: { title: 'After', version: 2 } });
+    });
   });
 
   describe('lists', () => {
@@ -276,6 +310,12 @@ describe('InsightsRepository (real MongoDB wire protocol)', () => {
       const change = await insights.clearCategory(user, categoryId.toHexString());
       expect(change.matched).toBe(5);
       expect(change.changed.map((c) => c.version)).toEqual([2, 2, 2, 2, 2]);
+      // ...and marks them as behind the graph
+      const marked = await model.countDocuments({
+        userId: new Types.ObjectId(user),
+        graphPendingSince: trusted({ $exists: true }),
+      });
+      expect(marked).toBe(5);
       expect(await all({ limit: 100, categoryId: categoryId.toHexString() })).toEqual([]);
       expect((await insights.findOwned(otherUser, other.id))?.categoryId).toBe(categoryId.toHexString());
     });

@@ -10,14 +10,14 @@ import type {
   UpdateInsightRequest,
 } from '@insight/contracts';
 import { keysetConditions } from '../common/keyset';
-import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { type CursorPosition, decodeCursor, encodeCursor } from '../common/page-cursor';
 import { buildInsightListQuery } from './insight-list-query';
 import { toInsight } from './insight.mapper';
 import { InsightEntity } from './insight.schema';
 import { InsightWriteClaimEntity } from './insight-write-claim.schema';
-import { type BulkChange, idsMatching, versionsOf } from './insight-versions';
+import { type BulkChange, graphPending, refsMatching, versionsOf } from './insight-versions';
+import { claimBackoffMs, WriteClaims } from '../common/write-claims';
 
 /** A cursor that is not ours, or was made for another sort. */
 export class InvalidCursorError extends Error {
@@ -39,16 +39,18 @@ type Lifecycle = 'active' | 'trashed';
 
 /** Writers that lose a claim without If-Match re-read and try again this many times. */
 const MAX_WRITE_ATTEMPTS = 5;
-/** A claim whose write never completed (a crashed process) can be taken over after this. */
-const CLAIM_LIFETIME_MS = 10_000;
 
 /** Insights, always scoped to their owner: another user's id reads and writes as absent. */
 @Injectable()
 export class InsightsRepository {
+  private readonly claims: WriteClaims;
+
   constructor(
     @InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>,
-    @InjectModel(InsightWriteClaimEntity.name) private readonly claims: Model<InsightWriteClaimEntity>,
-  ) {}
+    @InjectModel(InsightWriteClaimEntity.name) claims: Model<InsightWriteClaimEntity>,
+  ) {
+    this.claims = new WriteClaims(claims);
+  }
 
   /** Stores a new insight at version 1, pending analysis. Tags must already be normalised. */
   async create(userId: string, input: CreateInsightRequest): Promise<Insight> {
@@ -59,6 +61,7 @@ export class InsightsRepository {
       status: 'pending',
       version: 1,
       graphVersion: 0,
+      graphPendingSince: new Date(),
       deletedAt: null,
     });
     return toInsight(doc.toObject());
@@ -68,6 +71,20 @@ export class InsightsRepository {
   async findOwned(userId: string, id: string, lifecycle: Lifecycle = 'active'): Promise<Insight | null> {
     const doc = await this.findOwnedEntity(userId, id, lifecycle);
     return doc ? toInsight(doc) : null;
+  }
+
+  /**
+   * Those of `ids` that are the user's insights outside the trash, in one query, in the order of
+   * `ids` (search results keep their ranking).
+   */
+  async findManyOwned(userId: string, ids: string[]): Promise<Insight[]> {
+    const objectIds = ids.map(parseObjectId).filter((id): id is Types.ObjectId => id !== null);
+    if (objectIds.length === 0) return [];
+    const docs = await this.insights
+      .find({ _id: trusted({ $in: objectIds }), userId: userObjectId(userId), deletedAt: null })
+      .lean<InsightEntity[]>();
+    const byId = new Map(docs.map((doc) => [doc._id.toHexString(), toInsight(doc)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** A page of the user's insights outside the trash. @throws InvalidCursorError */
@@ -162,8 +179,8 @@ export class InsightsRepository {
       const current = await this.findOwnedEntity(userId, id, 'trashed');
       if (!current) return null;
       // Claimed like an update, so a concurrent restore cannot resurrect half of it on FerretDB.
-      if (!(await this.claim(current._id, current.version + 1))) {
-        await sleep(backoffMs(attempt));
+      if ((await this.claims.claim(current._id, current.version + 1, 'writer')) !== 'claimed') {
+        await sleep(claimBackoffMs(attempt));
         continue;
       }
       let deletedCount = 0;
@@ -175,7 +192,7 @@ export class InsightsRepository {
           deletedAt: trusted({ $ne: null }),
         }));
       } finally {
-        await this.releaseClaim(current._id, current.version + 1);
+        await this.claims.release(current._id, current.version + 1);
       }
       if (deletedCount === 1) return toInsight(current);
     }
@@ -191,13 +208,29 @@ export class InsightsRepository {
     const category = parseObjectId(categoryId);
     if (!category) return { matched: 0, changed: [] };
     const filter = { userId: owner, categoryId: category };
-    const ids = await idsMatching(this.insights, filter);
-    if (ids.length === 0) return { matched: 0, changed: [] };
-    const { matchedCount } = await this.insights.updateMany(filter, {
-      $set: { categoryId: null },
-      $inc: { version: 1 },
-    });
-    return { matched: matchedCount, changed: await versionsOf(this.insights, owner, ids) };
+    const refs = await refsMatching(this.insights, filter);
+    if (refs.length === 0) return { matched: 0, changed: [] };
+    // Claimed like single writes, so on FerretDB no concurrent write (nor the graph sync's record
+    // of graphVersion) rewrites one of these documents from a copy read before this update.
+    const release = await this.claims.claimMany(refs, 1);
+    let matchedCount: number;
+    try {
+      ({ matchedCount } = await this.insights.updateMany(filter, {
+        $set: { categoryId: null },
+        $inc: { version: 1 },
+        $min: graphPending(),
+      }));
+    } finally {
+      await release();
+    }
+    return {
+      matched: matchedCount,
+      changed: await versionsOf(
+        this.insights,
+        owner,
+        refs.map((ref) => ref._id),
+      ),
+    };
   }
 
   /** Reads by `_id` alone and checks owner and lifecycle here (see findOwnedEntity). */
@@ -228,11 +261,13 @@ export class InsightsRepository {
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         return { outcome: 'version-mismatch', currentVersion: current.version };
       }
-      if (!(await this.claim(current._id, current.version + 1))) {
-        // Another request is producing the next version right now.
-        if (expectedVersion !== undefined)
+      const claim = await this.claims.claim(current._id, current.version + 1, 'writer');
+      if (claim !== 'claimed') {
+        // Another request is producing the next version right now. (The graph sync only holds
+        // the claim for a moment to record graphVersion; it produces no version, so wait.)
+        if (expectedVersion !== undefined && claim === 'writer')
           return { outcome: 'version-mismatch', currentVersion: current.version + 1 };
-        await sleep(backoffMs(attempt));
+        await sleep(claimBackoffMs(attempt));
         continue;
       }
       const update = buildUpdate(current);
@@ -246,14 +281,14 @@ export class InsightsRepository {
               version: current.version,
               deletedAt: lifecycle === 'active' ? null : trusted({ $ne: null }),
             },
-            { ...update, $inc: { version: 1 } },
+            { ...update, $inc: { version: 1 }, $min: graphPending() },
             { returnDocument: 'after', runValidators: true },
           )
           .lean<InsightEntity>();
       } finally {
         // Once this update has finished, any later one re-reads the new version and its version
         // condition fails, so the claim has done its job; releasing it keeps the collection empty.
-        await this.releaseClaim(current._id, current.version + 1);
+        await this.claims.release(current._id, current.version + 1);
       }
       if (updated) {
         return { outcome: 'written', insight: toInsight(updated), previous: toInsight(current) };
@@ -265,33 +300,6 @@ export class InsightsRepository {
       }
     }
     return { outcome: 'contended' };
-  }
-
-  /** True when this caller may produce `version` of the insight (see InsightWriteClaimEntity). */
-  private async claim(insightId: Types.ObjectId, version: number): Promise<boolean> {
-    const _id = claimId(insightId, version);
-    const expiresAt = new Date(Date.now() + CLAIM_LIFETIME_MS);
-    try {
-      await this.claims.create({ _id, expiresAt });
-      return true;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    const existing = await this.claims.findById(_id).lean<InsightWriteClaimEntity>();
-    if (existing && existing.expiresAt.getTime() > Date.now()) return false;
-    // The holder never finished (crashed or timed out): take the claim over, once.
-    if (existing) await this.claims.deleteOne({ _id, expiresAt: existing.expiresAt });
-    try {
-      await this.claims.create({ _id, expiresAt });
-      return true;
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-  }
-
-  private async releaseClaim(insightId: Types.ObjectId, version: number): Promise<void> {
-    await this.claims.deleteOne({ _id: claimId(insightId, version) });
   }
 
   private cursorPosition(
@@ -317,13 +325,4 @@ export class InsightsRepository {
       nextCursor: docs.length > limit && last ? encodeCursor(positionOf(last)) : null,
     };
   }
-}
-
-function claimId(insightId: Types.ObjectId, version: number): string {
-  return `${insightId.toHexString()}-v${version}`;
-}
-
-/** 5–20 ms, growing and jittered, so retrying writers do not collide again in lockstep. */
-function backoffMs(attempt: number): number {
-  return 5 * (attempt + 1) + Math.floor(Math.random() * 5);
 }

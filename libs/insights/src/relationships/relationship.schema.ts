@@ -41,6 +41,10 @@ export class RelationshipEntity {
   @Prop({ type: Number, default: 0, min: 0 })
   graphVersion!: number;
 
+  /** When the oldest version not yet in the graph was written; absent once synced (as on insights). */
+  @Prop({ type: Date, required: false })
+  graphPendingSince?: Date;
+
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -54,3 +58,4 @@ RelationshipSchema.index(
 );
 // "Relationships of this insight" reads each direction through its own index.
 RelationshipSchema.index({ userId: 1, targetId: 1 }, { name: 'by_target' });
+RelationshipSchema.index({ graphPendingSince: 1 }, { name: 'graph_pending', sparse: true });

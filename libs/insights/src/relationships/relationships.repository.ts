@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
@@ -9,7 +10,10 @@ import type {
 } from '@insight/contracts';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
+import { claimBackoffMs, WriteClaims } from '../common/write-claims';
+import { graphPending } from '../insights/insight-versions';
 import { InsightEntity } from '../insights/insight.schema';
+import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
 import { toRelationship, toRelationshipFrom } from './relationship.mapper';
 import { RelationshipEntity } from './relationship.schema';
 import { storedOrientation } from './relationship-orientation';
@@ -20,7 +24,11 @@ export type RelationshipWriteResult =
   | { outcome: 'insight-not-found' }
   | { outcome: 'not-found' }
   | { outcome: 'duplicate' }
-  | { outcome: 'self-loop' };
+  | { outcome: 'self-loop' }
+  /** Other writers kept changing it meanwhile; the caller may retry. */
+  | { outcome: 'contended' };
+
+const MAX_WRITE_ATTEMPTS = 5;
 
 /**
  * Typed relationships between a user's insights. Relationships touching a trashed insight
@@ -28,10 +36,15 @@ export type RelationshipWriteResult =
  */
 @Injectable()
 export class RelationshipsRepository {
+  private readonly claims: WriteClaims;
+
   constructor(
     @InjectModel(RelationshipEntity.name) private readonly relationships: Model<RelationshipEntity>,
     @InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>,
-  ) {}
+    @InjectModel(InsightWriteClaimEntity.name) claims: Model<InsightWriteClaimEntity>,
+  ) {
+    this.claims = new WriteClaims(claims);
+  }
 
   async create(
     userId: string,
@@ -56,6 +69,7 @@ export class RelationshipsRepository {
         createdBy,
         version: 1,
         graphVersion: 0,
+        graphPendingSince: new Date(),
       });
       return { outcome: 'written', relationship: toRelationship(doc.toObject()) };
     } catch (error) {
@@ -91,39 +105,40 @@ export class RelationshipsRepository {
     return doc ? toRelationship(doc) : null;
   }
 
+  /**
+   * Applies a change with a version bump, claimed like an insight write so that on FerretDB no
+   * concurrent write (nor the graph sync recording graphVersion) silently undoes it.
+   */
   async update(
     userId: string,
     id: string,
     patch: UpdateRelationshipRequest,
   ): Promise<RelationshipWriteResult> {
-    const current = await this.findVisible(userId, id);
-    if (!current) return { outcome: 'not-found' };
-    const set: Partial<RelationshipEntity> = {};
-    if (patch.type !== undefined) {
-      const oriented = storedOrientation(
-        patch.type,
-        current.sourceId.toHexString(),
-        current.targetId.toHexString(),
-      );
-      set.type = oriented.type;
-      set.sourceId = parseObjectId(oriented.sourceId) as Types.ObjectId;
-      set.targetId = parseObjectId(oriented.targetId) as Types.ObjectId;
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      const current = await this.findVisible(userId, id);
+      if (!current) return { outcome: 'not-found' };
+      if ((await this.claims.claim(current._id, current.version + 1, 'writer')) !== 'claimed') {
+        await sleep(claimBackoffMs(attempt));
+        continue;
+      }
+      let doc: RelationshipEntity | null;
+      try {
+        doc = await this.relationships
+          .findOneAndUpdate(
+            { _id: current._id, userId: current.userId, version: current.version },
+            { $set: this.changes(current, patch), $inc: { version: 1 }, $min: graphPending() },
+            { returnDocument: 'after' },
+          )
+          .lean<RelationshipEntity>();
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return { outcome: 'duplicate' };
+        throw error;
+      } finally {
+        await this.claims.release(current._id, current.version + 1);
+      }
+      if (doc) return { outcome: 'written', relationship: toRelationship(doc) };
     }
-    if (patch.strength !== undefined) set.strength = patch.strength;
-    if (patch.note !== undefined) set.note = patch.note;
-    try {
-      const doc = await this.relationships
-        .findOneAndUpdate(
-          { _id: current._id, userId: current.userId },
-          { $set: set, $inc: { version: 1 } },
-          { new: true },
-        )
-        .lean<RelationshipEntity>();
-      return doc ? { outcome: 'written', relationship: toRelationship(doc) } : { outcome: 'not-found' };
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return { outcome: 'duplicate' };
-      throw error;
-    }
+    return { outcome: 'contended' };
   }
 
   async delete(userId: string, id: string): Promise<Relationship | null> {
@@ -144,6 +159,26 @@ export class RelationshipsRepository {
     const docs = await this.relationships.find(filter).lean<RelationshipEntity[]>();
     await this.relationships.deleteMany({ _id: trusted({ $in: docs.map((d) => d._id) }), userId: owner });
     return docs.map(toRelationship);
+  }
+
+  private changes(
+    current: RelationshipEntity,
+    patch: UpdateRelationshipRequest,
+  ): Partial<RelationshipEntity> {
+    const set: Partial<RelationshipEntity> = {};
+    if (patch.type !== undefined) {
+      const oriented = storedOrientation(
+        patch.type,
+        current.sourceId.toHexString(),
+        current.targetId.toHexString(),
+      );
+      set.type = oriented.type;
+      set.sourceId = parseObjectId(oriented.sourceId) as Types.ObjectId;
+      set.targetId = parseObjectId(oriented.targetId) as Types.ObjectId;
+    }
+    if (patch.strength !== undefined) set.strength = patch.strength;
+    if (patch.note !== undefined) set.note = patch.note;
+    return set;
   }
 
   /** A relationship of the caller's whose two insights are both outside the trash. */

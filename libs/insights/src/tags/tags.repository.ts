@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
+import { WriteClaims } from '../common/write-claims';
 import type { TagCount } from '@insight/contracts';
 import { userObjectId } from '../common/object-id';
-import { type BulkChange, idsMatching, versionsOf } from '../insights/insight-versions';
+import { type BulkChange, graphPending, refsMatching, versionsOf } from '../insights/insight-versions';
 import { InsightEntity } from '../insights/insight.schema';
+import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
 
 export interface TagRename extends BulkChange {
   /** True when the target tag already existed on some of the user's insights. */
@@ -18,7 +20,14 @@ export interface TagRename extends BulkChange {
  */
 @Injectable()
 export class TagsRepository {
-  constructor(@InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>) {}
+  private readonly claims: WriteClaims;
+
+  constructor(
+    @InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>,
+    @InjectModel(InsightWriteClaimEntity.name) claims: Model<InsightWriteClaimEntity>,
+  ) {
+    this.claims = new WriteClaims(claims);
+  }
 
   /** The user's tags with how many insights outside the trash carry each, most used first. */
   async counts(userId: string): Promise<TagCount[]> {
@@ -51,24 +60,50 @@ export class TagsRepository {
       return count === 0 ? null : { matched: count, changed: [], merged: false };
     }
     const merged = (await this.insights.exists({ userId: owner, tags: to })) !== null;
-    const added = await this.insights.updateMany(carriers, { $addToSet: { tags: to }, $inc: { version: 1 } });
-    if (added.matchedCount === 0) return null;
-    const ids = await idsMatching(this.insights, carriers);
-    await this.insights.updateMany(carriers, { $pull: { tags: from }, $inc: { version: 1 } });
-    return { matched: added.matchedCount, changed: await versionsOf(this.insights, owner, ids), merged };
+    const refs = await refsMatching(this.insights, carriers);
+    if (refs.length === 0) return null;
+    // Both versions the rename produces are claimed like single writes, so on FerretDB no
+    // concurrent write (nor the graph sync's record of graphVersion) rewrites a document from a
+    // copy read before this rename.
+    const release = await this.claims.claimMany(refs, 2);
+    try {
+      const added = await this.insights.updateMany(carriers, {
+        $addToSet: { tags: to },
+        $inc: { version: 1 },
+        $min: graphPending(),
+      });
+      if (added.matchedCount === 0) return null;
+      await this.insights.updateMany(carriers, {
+        $pull: { tags: from },
+        $inc: { version: 1 },
+        $min: graphPending(),
+      });
+      const ids = refs.map((ref) => ref._id);
+      return { matched: added.matchedCount, changed: await versionsOf(this.insights, owner, ids), merged };
+    } finally {
+      await release();
+    }
   }
 
   /** Removes the tag from every insight of the user; null when none carries it. */
   async remove(userId: string, name: string): Promise<BulkChange | null> {
     const owner = userObjectId(userId);
     const carriers = { userId: owner, tags: name };
-    const ids = await idsMatching(this.insights, carriers);
-    if (ids.length === 0) return null;
-    // `$pull` with a plain value: FerretDB 1.24 silently ignores a `$pull` condition like `{ $in: [...] }`.
-    const { matchedCount } = await this.insights.updateMany(carriers, {
-      $pull: { tags: name },
-      $inc: { version: 1 },
-    });
+    const refs = await refsMatching(this.insights, carriers);
+    if (refs.length === 0) return null;
+    const release = await this.claims.claimMany(refs, 1);
+    let matchedCount: number;
+    try {
+      // `$pull` with a plain value: FerretDB 1.24 silently ignores a `$pull` condition like `{ $in: [...] }`.
+      ({ matchedCount } = await this.insights.updateMany(carriers, {
+        $pull: { tags: name },
+        $inc: { version: 1 },
+        $min: graphPending(),
+      }));
+    } finally {
+      await release();
+    }
+    const ids = refs.map((ref) => ref._id);
     return { matched: matchedCount, changed: await versionsOf(this.insights, owner, ids) };
   }
 }

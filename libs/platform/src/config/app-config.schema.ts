@@ -75,6 +75,19 @@ const appConfigShape = z.object({
   AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
   /** POST/PATCH/PUT/DELETE requests per minute by one signed-in user. */
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** graph-sync jobs (one document each) a worker processes at once. */
+  GRAPH_SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Whether workers schedule graph reconciliation and the sweep (once per period across replicas). */
+  GRAPH_RECONCILE_ENABLED: bool.default(true),
+  /** Period of reconciliation: re-enqueue documents whose projection is behind, in seconds. */
+  GRAPH_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How long a document may stay behind the graph before reconciliation re-enqueues it, in seconds. */
+  GRAPH_RECONCILE_THRESHOLD_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+  /**
+   * Period of the sweep, in seconds: compares MongoDB with Neo4j user by user, removes what is
+   * projected but gone and projects what is missing.
+   */
+  GRAPH_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(604_800).default(900),
 });
 
 export const appConfigSchema = appConfigShape

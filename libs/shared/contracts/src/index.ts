@@ -9,3 +9,5 @@ export * from './problems/problem-details';
 export * from './relationships/relationship';
 export * from './relationships/relationship-types';
 export * from './tags/tag';
+export * from './graph/graph';
+export * from './graph/search';

@@ -6,6 +6,7 @@ import { testConfig } from '@insight/platform/testing';
 import { QUEUES } from '../queues/queue-names';
 import { TaskQueuesModule } from '../queues/task-queues.module';
 import { TaskProducersModule } from '../tasks-producers.module';
+import { GraphRebuildProducer } from '../graph/graph-rebuild.producer';
 import { InsightJobsProducer } from './insight-jobs.producer';
 
 jest.setTimeout(30_000);
@@ -47,6 +48,7 @@ describe('InsightJobsProducer (real Redis)', () => {
       { insightId: 'c3', userId: 'u', version: 7, reason: 'purged', analyze: true },
     ]);
     expect((await graphSync.getJob('a1-v1'))?.data).toEqual({
+      kind: 'insight',
       insightId: 'a1',
       userId: 'u',
       version: 1,
@@ -66,6 +68,39 @@ describe('InsightJobsProducer (real Redis)', () => {
     const waiting = await graphSync.getJobs(['waiting']);
     expect(waiting.filter((job) => job.id === 'd4-v2')).toHaveLength(1);
   });
+
+  it('enqueues relationship and category syncs in the same queue with deterministic ids', async () => {
+    await producer.relationshipsChanged([
+      { relationshipId: 'r1', userId: 'u', version: 3, sourceId: 's1', reason: 'updated' },
+      { relationshipId: 'r2', userId: 'u', version: 1, sourceId: 's2', reason: 'deleted' },
+    ]);
+    const changedAt = new Date('2026-03-04T05:06:07.000Z');
+    await producer.categoriesChanged([{ categoryId: 'c1', userId: 'u', changedAt, reason: 'updated' }]);
+    await producer.categoriesChanged([{ categoryId: 'c1', userId: 'u', changedAt, reason: 'updated' }]);
+    expect((await graphSync.getJob('rel-r1-v3'))?.data).toEqual({
+      kind: 'relationship',
+      relationshipId: 'r1',
+      userId: 'u',
+      version: 3,
+      sourceId: 's1',
+      reason: 'updated',
+    });
+    expect(await graphSync.getJob('rel-r2-deleted')).toBeDefined();
+    const categoryJobs = (await graphSync.getJobs(['waiting'])).filter((job) => job.id?.startsWith('cat-c1'));
+    expect(categoryJobs.map((job) => job.id)).toEqual([`cat-c1-t${changedAt.getTime()}`]);
+  });
+});
+
+describe('GraphRebuildProducer (real Redis)', () => {
+  it('queues one rebuild and names it again while it has not run', async () => {
+    const moduleRef = await producerModule();
+    const rebuilds = moduleRef.get(GraphRebuildProducer);
+    const first = await rebuilds.request('admin-1');
+    expect(first).toMatchObject({ queue: 'graph-maintenance', statusUrl: `/api/v1/jobs/${first.jobId}` });
+    expect((await rebuilds.request('admin-2')).jobId).toBe(first.jobId);
+    await moduleRef.get<Queue>(getQueueToken(QUEUES.graphMaintenance)).obliterate({ force: true });
+    await moduleRef.close();
+  });
 });
 
 describe('InsightJobsProducer while Redis is unreachable', () => {
@@ -77,7 +112,14 @@ describe('InsightJobsProducer while Redis is unreachable', () => {
         .get(InsightJobsProducer)
         .changed([{ insightId: 'e5', userId: 'u', version: 1, reason: 'created', analyze: true }]),
     ).resolves.toBeUndefined();
-    expect(Date.now() - started).toBeLessThan(3000);
+    await expect(
+      moduleRef
+        .get(InsightJobsProducer)
+        .relationshipsChanged([
+          { relationshipId: 'r', userId: 'u', version: 1, sourceId: 's', reason: 'created' },
+        ]),
+    ).resolves.toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(4000);
     await moduleRef.close();
   });
 });

@@ -5,10 +5,16 @@ import { withTimeout } from '@insight/platform';
 import { QUEUES } from '../queues/queue-names';
 import {
   type AnalyzeInsightJobData,
+  type CategoryChange,
+  categoryDeleteJobId,
+  categoryJobId,
   type GraphSyncJobData,
   type InsightChange,
   insightJobId,
   insightPurgeJobId,
+  type RelationshipChange,
+  relationshipDeleteJobId,
+  relationshipJobId,
 } from './insight-jobs';
 
 /** How long a write waits for Redis before it answers anyway. */
@@ -23,9 +29,10 @@ interface BulkJob<T> {
 }
 
 /**
- * Enqueues `graph-sync` (every change) and `analyze-insight` (new or changed text) after an
- * insight write has committed. Never throws: Redis being down must not fail or undo a user's
- * write; the reconciliation job re-enqueues every insight whose graphVersion < version.
+ * Enqueues `graph-sync` (every change of an insight, relationship or category) and
+ * `analyze-insight` (new or changed text) after a write has committed. Never throws: Redis being
+ * down must not fail or undo a user's write; the reconciliation job re-enqueues every document
+ * whose graphVersion < version.
  */
 @Injectable()
 export class InsightJobsProducer {
@@ -40,7 +47,7 @@ export class InsightJobsProducer {
     if (changes.length === 0) return;
     const syncJobs: BulkJob<GraphSyncJobData>[] = changes.map(({ insightId, userId, version, reason }) => ({
       name: reason,
-      data: { insightId, userId, version, reason },
+      data: { kind: 'insight', insightId, userId, version, reason },
       opts: { jobId: reason === 'purged' ? insightPurgeJobId(insightId) : insightJobId(insightId, version) },
     }));
     const analysisJobs: BulkJob<AnalyzeInsightJobData>[] = changes
@@ -54,6 +61,36 @@ export class InsightJobsProducer {
       this.enqueue(this.graphSync, syncJobs),
       this.enqueue(this.analyzeInsight, analysisJobs),
     ]);
+  }
+
+  async relationshipsChanged(changes: RelationshipChange[]): Promise<void> {
+    await this.enqueue(
+      this.graphSync,
+      changes.map(({ relationshipId, userId, version, sourceId, reason }) => ({
+        name: `relationship-${reason}`,
+        data: { kind: 'relationship', relationshipId, userId, version, sourceId, reason },
+        opts: {
+          jobId:
+            reason === 'deleted'
+              ? relationshipDeleteJobId(relationshipId)
+              : relationshipJobId(relationshipId, version),
+        },
+      })),
+    );
+  }
+
+  async categoriesChanged(changes: CategoryChange[]): Promise<void> {
+    await this.enqueue(
+      this.graphSync,
+      changes.map(({ categoryId, userId, changedAt, reason }) => ({
+        name: `category-${reason}`,
+        data: { kind: 'category', categoryId, userId, reason },
+        opts: {
+          jobId:
+            reason === 'deleted' ? categoryDeleteJobId(categoryId) : categoryJobId(categoryId, changedAt),
+        },
+      })),
+    );
   }
 
   private async enqueue<T>(queue: Queue<T>, jobs: BulkJob<T>[]): Promise<void> {
@@ -74,7 +111,7 @@ export class InsightJobsProducer {
             jobIds: slice.slice(0, 20).map((job) => job.opts.jobId),
             count: slice.length,
           },
-          'could not enqueue insight jobs; reconciliation will re-enqueue them',
+          'could not enqueue graph/analysis jobs; reconciliation will re-enqueue them',
         );
         return;
       }

@@ -1,5 +1,6 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { PingResult } from '@insight/contracts';
+import { MongoConnectionModule } from '@insight/insights';
 import { AppConfigModule } from '@insight/platform';
 import { testConfig } from '@insight/platform/testing';
 import { JobStatusService } from '../jobs/job-status.service';
@@ -16,7 +17,9 @@ describe('ping job (real Redis + BullMQ worker)', () => {
   beforeAll(async () => {
     moduleRef = await Test.createTestingModule({
       imports: [
-        AppConfigModule.forRoot(testConfig()),
+        AppConfigModule.forRoot(testConfig({ GRAPH_RECONCILE_ENABLED: 'false' })),
+        // The processors module also holds the graph sync, which reads MongoDB.
+        MongoConnectionModule,
         TaskQueuesModule.forRoot('worker'),
         TaskProducersModule,
         TaskProcessorsModule,

@@ -1,6 +1,30 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { GraphModule } from '@insight/graph';
+import { GraphSyncDataModule } from '@insight/insights';
+import { GraphMaintenanceProcessor } from './graph-sync/graph-maintenance.processor';
+import { GraphMaintenanceScheduler } from './graph-sync/graph-maintenance.scheduler';
+import { GraphRebuildService } from './graph-sync/graph-rebuild.service';
+import { GraphReconcilerService } from './graph-sync/graph-reconciler.service';
+import { GraphSyncBacklogReader, graphSyncLag, graphSyncPending } from './graph-sync/graph-sync-metrics';
+import { GraphSyncProcessor } from './graph-sync/graph-sync.processor';
+import { GraphSyncService } from './graph-sync/graph-sync.service';
 import { PingProcessor } from './ping.processor';
 
-/** Every queue processor; imported by the worker app only. */
-@Module({ providers: [PingProcessor] })
+/** Every queue processor and the scheduled graph maintenance; imported by the worker app only. */
+@Module({
+  imports: [ScheduleModule.forRoot(), GraphModule, GraphSyncDataModule],
+  providers: [
+    PingProcessor,
+    GraphSyncService,
+    GraphSyncProcessor,
+    GraphReconcilerService,
+    GraphRebuildService,
+    GraphMaintenanceProcessor,
+    GraphMaintenanceScheduler,
+    GraphSyncBacklogReader,
+    graphSyncPending,
+    graphSyncLag,
+  ],
+})
 export class TaskProcessorsModule {}

@@ -3,6 +3,8 @@ export const QUEUES = {
   ping: 'ping',
   /** Projects an insight's current version into Neo4j (idempotent, version-guarded). */
   graphSync: 'graph-sync',
+  /** Reconciliation, the MongoDB/Neo4j comparison sweep and full rebuilds of the projection. */
+  graphMaintenance: 'graph-maintenance',
   /** Extracts keywords, language and sentiment from an insight's title and content. */
   analyzeInsight: 'analyze-insight',
 } as const;

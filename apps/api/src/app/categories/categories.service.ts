@@ -39,12 +39,16 @@ export class CategoriesService {
   }
 
   async create(userId: string, request: CreateCategoryRequest): Promise<Category> {
-    return this.nameChecked(() => this.categories.create(userId, request));
+    const category = await this.nameChecked(() => this.categories.create(userId, request));
+    await this.synced(userId, category, 'created');
+    return category;
   }
 
+  /** A new name or colour reaches the graph too (`category:` searches by name). */
   async update(userId: string, id: string, changes: UpdateCategoryRequest): Promise<Category> {
     const category = await this.nameChecked(() => this.categories.update(userId, id, changes));
     if (!category) throw categoryNotFound(id);
+    await this.synced(userId, category, 'updated');
     return category;
   }
 
@@ -57,6 +61,13 @@ export class CategoriesService {
     const { changed } = await this.insights.clearCategory(userId, id);
     await this.categories.delete(userId, id);
     await this.jobs.changed(changed.map((ref) => ({ ...ref, reason: 'bulk-updated', analyze: false })));
+    await this.jobs.categoriesChanged([{ categoryId: id, userId, changedAt: new Date(), reason: 'deleted' }]);
+  }
+
+  private synced(userId: string, category: Category, reason: 'created' | 'updated'): Promise<void> {
+    return this.jobs.categoriesChanged([
+      { categoryId: category.id, userId, changedAt: new Date(category.updatedAt), reason },
+    ]);
   }
 
   private async nameChecked<T>(write: () => Promise<T>): Promise<T> {

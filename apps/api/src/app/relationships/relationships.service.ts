@@ -7,19 +7,32 @@ import type {
 } from '@insight/contracts';
 import { RelationshipsRepository, type RelationshipWriteResult } from '@insight/insights';
 import { ValidationProblem } from '@insight/platform';
-import { insightNotFound } from '../common/insight-problems';
+import { InsightJobsProducer, type RelationshipChangeReason } from '@insight/tasks';
+import { insightNotFound, WriteContendedProblem } from '../common/insight-problems';
 
 function relationshipNotFound(id: string): NotFoundException {
   return new NotFoundException(`You have no relationship ${id}.`);
 }
 
-/** Typed relationships between the caller's insights; repository outcomes become HTTP answers. */
+/**
+ * Typed relationships between the caller's insights; repository outcomes become HTTP answers,
+ * and every committed change is handed to the graph sync.
+ */
 @Injectable()
 export class RelationshipsService {
-  constructor(private readonly relationships: RelationshipsRepository) {}
+  constructor(
+    private readonly relationships: RelationshipsRepository,
+    private readonly jobs: InsightJobsProducer,
+  ) {}
 
   async create(userId: string, input: CreateRelationshipRequest): Promise<Relationship> {
-    return this.written(await this.relationships.create(userId, input), input.sourceId, input.targetId);
+    const relationship = this.written(
+      await this.relationships.create(userId, input),
+      input.sourceId,
+      input.targetId,
+    );
+    await this.synced(userId, relationship, 'created');
+    return relationship;
   }
 
   async listForInsight(userId: string, insightId: string): Promise<RelationshipFromInsight[]> {
@@ -37,11 +50,32 @@ export class RelationshipsService {
   async update(userId: string, id: string, patch: UpdateRelationshipRequest): Promise<Relationship> {
     const result = await this.relationships.update(userId, id, patch);
     if (result.outcome === 'not-found') throw relationshipNotFound(id);
-    return this.written(result, id, id);
+    const relationship = this.written(result, id, id);
+    await this.synced(userId, relationship, 'updated');
+    return relationship;
   }
 
   async delete(userId: string, id: string): Promise<void> {
-    if (!(await this.relationships.delete(userId, id))) throw relationshipNotFound(id);
+    const deleted = await this.relationships.delete(userId, id);
+    if (!deleted) throw relationshipNotFound(id);
+    await this.synced(userId, deleted, 'deleted');
+  }
+
+  /** Never throws (see InsightJobsProducer): the write has committed either way. */
+  private synced(
+    userId: string,
+    relationship: Relationship,
+    reason: RelationshipChangeReason,
+  ): Promise<void> {
+    return this.jobs.relationshipsChanged([
+      {
+        relationshipId: relationship.id,
+        userId,
+        version: relationship.version,
+        sourceId: relationship.sourceId,
+        reason,
+      },
+    ]);
   }
 
   private written(result: RelationshipWriteResult, sourceId: string, targetId: string): Relationship {
@@ -58,6 +92,8 @@ export class RelationshipsService {
         throw new NotFoundException(`You have no insight ${sourceId} or no insight ${targetId}.`);
       case 'not-found':
         throw relationshipNotFound(sourceId);
+      case 'contended':
+        throw new WriteContendedProblem();
     }
   }
 }

@@ -1,0 +1,115 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Logger } from '@nestjs/common';
+import { type Model, trusted, type Types } from 'mongoose';
+import type { InsightWriteClaimEntity, WriteClaimHolder } from '../insights/insight-write-claim.schema';
+import { isDuplicateKeyError } from './mongo-errors';
+
+/** A claim whose write never completed (a crashed process) can be taken over after this. */
+const CLAIM_LIFETIME_MS = 10_000;
+
+/** `claimed`, or who holds the claim right now. */
+export type ClaimOutcome = 'claimed' | WriteClaimHolder;
+
+/** Rounds a bulk writer waits for claims held by others before it writes anyway. */
+const BULK_CLAIM_ROUNDS = 8;
+
+const logger = new Logger('WriteClaims');
+
+/** A document at a version, as a bulk writer read it. */
+export interface VersionedRef {
+  _id: Types.ObjectId;
+  version: number;
+}
+
+/**
+ * Serialises the writers of one version of one document (see InsightWriteClaimEntity).
+ * Release a claim as soon as its write has finished.
+ */
+export class WriteClaims {
+  constructor(private readonly claims: Model<InsightWriteClaimEntity>) {}
+
+  async claim(documentId: Types.ObjectId, version: number, holder: WriteClaimHolder): Promise<ClaimOutcome> {
+    const _id = claimId(documentId, version);
+    const expiresAt = new Date(Date.now() + CLAIM_LIFETIME_MS);
+    try {
+      await this.claims.create({ _id, expiresAt, holder });
+      return 'claimed';
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const existing = await this.claims.findById(_id).lean<InsightWriteClaimEntity>();
+    if (existing && existing.expiresAt.getTime() > Date.now()) return existing.holder ?? 'writer';
+    // The holder never finished (crashed or timed out): take the claim over, once.
+    if (existing) await this.claims.deleteOne({ _id, expiresAt: existing.expiresAt });
+    try {
+      await this.claims.create({ _id, expiresAt, holder });
+      return 'claimed';
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return 'writer';
+      throw error;
+    }
+  }
+
+  async release(documentId: Types.ObjectId, version: number): Promise<void> {
+    await this.claims.deleteOne({ _id: claimId(documentId, version) });
+  }
+
+  /**
+   * Claims the next `bumps` versions of every document for a bulk update (one insertMany), waiting
+   * for claims others hold (they are brief) and taking over abandoned ones. After the rounds run out
+   * the bulk update goes ahead without the rest rather than failing the user's request; that is
+   * logged. Returns the release of what was claimed.
+   */
+  async claimMany(docs: VersionedRef[], bumps: number): Promise<() => Promise<void>> {
+    const wanted = docs.flatMap((doc) =>
+      Array.from({ length: bumps }, (_, bump) => ({ documentId: doc._id, version: doc.version + bump + 1 })),
+    );
+    const claimed: string[] = [];
+    const release = async () => {
+      for (let start = 0; start < claimed.length; start += 10_000) {
+        await this.claims.deleteMany({ _id: trusted({ $in: claimed.slice(start, start + 10_000) }) });
+      }
+    };
+    if (wanted.length === 0) return release;
+    const expiresAt = new Date(Date.now() + CLAIM_LIFETIME_MS);
+    const ids = wanted.map((w) => claimId(w.documentId, w.version));
+    const held = new Set<number>();
+    try {
+      await this.claims.insertMany(
+        ids.map((_id) => ({ _id, expiresAt, holder: 'writer' })),
+        { ordered: false },
+      );
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+      const errors = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as {
+        index?: number;
+        code?: number;
+      }[];
+      if (!errors.every((e) => e?.code === 11000)) throw error;
+      for (const e of errors) if (typeof e.index === 'number') held.add(e.index);
+    }
+    ids.forEach((id, index) => !held.has(index) && claimed.push(id));
+    let waiting = [...held];
+    for (let round = 0; round < BULK_CLAIM_ROUNDS && waiting.length > 0; round++) {
+      await sleep(claimBackoffMs(round));
+      const outcomes = await Promise.all(
+        waiting.map((index) => this.claim(wanted[index].documentId, wanted[index].version, 'writer')),
+      );
+      waiting.forEach((index, i) => outcomes[i] === 'claimed' && claimed.push(ids[index]));
+      waiting = waiting.filter((_, i) => outcomes[i] !== 'claimed');
+    }
+    if (waiting.length > 0) {
+      logger.warn(`bulk update goes ahead without ${waiting.length} claims others still hold`);
+    }
+    return release;
+  }
+}
+
+function claimId(documentId: Types.ObjectId, version: number): string {
+  return `${documentId.toHexString()}-v${version}`;
+}
+
+/** 5–20 ms, growing and jittered, so retrying writers do not collide again in lockstep. */
+export function claimBackoffMs(attempt: number): number {
+  return 5 * (attempt + 1) + Math.floor(Math.random() * 5);
+}
