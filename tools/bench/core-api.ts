@@ -18,7 +18,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import mongoose, { type Connection, Types } from 'mongoose';
+import mongoose, { type Collection, type Connection, Types } from 'mongoose';
 import {
   generateData,
   generatedEmail,
@@ -237,6 +237,61 @@ async function probeDatabase(
   }
 }
 
+interface DriverBaseline {
+  operation: string;
+  concurrency: number;
+  operationsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/**
+ * The same work on the database alone, through the raw driver at the same concurrency as the
+ * api scenario: the ceiling the database sets, so a gap to the api is the api's own cost.
+ */
+async function driverBaseline(
+  mongodbUri: string,
+  operation: string,
+  concurrency: number,
+  seconds: number,
+  work: (insights: Collection, n: number) => Promise<unknown>,
+): Promise<DriverBaseline> {
+  const connection: Connection = await mongoose
+    .createConnection(mongodbUri, { maxPoolSize: concurrency })
+    .asPromise();
+  try {
+    const insights = connection.collection('insights');
+    const latencies: number[] = [];
+    let n = 0;
+    const run = async (until: number, record: boolean) => {
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (Date.now() < until) {
+            const started = performance.now();
+            await work(insights, n++);
+            if (record) latencies.push(performance.now() - started);
+          }
+        }),
+      );
+    };
+    await run(Date.now() + 1000, false);
+    const started = Date.now();
+    await run(started + seconds * 1000, true);
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) =>
+      round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]);
+    return {
+      operation,
+      concurrency,
+      operationsPerSecond: Math.round(latencies.length / ((Date.now() - started) / 1000)),
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+    };
+  } finally {
+    await connection.close();
+  }
+}
+
 async function measure(
   scenario: string,
   baseUrl: string,
@@ -309,6 +364,25 @@ async function main(): Promise<void> {
   );
 
   const queuePrefix = `bench-${randomBytes(3).toString('hex')}`;
+  log(`database alone through the driver: _id lookups at 32, inserts at 16 (${profile.seconds} s each)…`);
+  const objectIds = probe.ids.map((id) => new Types.ObjectId(id));
+  const driver = [
+    await driverBaseline(mongodbUri, 'findOne({_id})', 32, profile.seconds, (insights, n) =>
+      insights.findOne({ _id: objectIds[n % objectIds.length] }),
+    ),
+    await driverBaseline(mongodbUri, 'insertOne', 16, profile.seconds, (insights, n) =>
+      insights.insertOne({
+        userId: new Types.ObjectId(),
+        title: `Driver baseline ${n}`,
+        content: 'Measured by tools/bench/core-api.ts.',
+        tags: ['bench', queuePrefix],
+        version: 1,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      }),
+    ),
+  ];
+  await removeCreatedInsights(mongodbUri, queuePrefix);
   // Marks what the POST scenario creates, so it is removed again and the dataset stays as generated.
   const runTag = queuePrefix;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -425,7 +499,11 @@ async function main(): Promise<void> {
     },
     secondsPerScenario: profile.seconds,
     mongodb: mongodbUri.replace(/\/\/[^@/]*@/, '//'),
-    databaseAlone: { listQueryP50Ms: round(probe.listQueryP50Ms), byIdP50Ms: round(probe.byIdP50Ms) },
+    databaseAlone: {
+      listQueryP50Ms: round(probe.listQueryP50Ms),
+      byIdP50Ms: round(probe.byIdP50Ms),
+      underLoad: driver,
+    },
     results,
     api: { ...memory, idleRssMbBeforeRun: idleMemory.rssMb },
     targets: TARGETS,
@@ -451,6 +529,16 @@ async function main(): Promise<void> {
       'ratio to /health': r.ratioToHealth ?? '-',
       'non-2xx': r.non2xx,
       errors: r.errors,
+    })),
+  );
+  console.log('Database alone (raw driver, same concurrency):');
+  console.table(
+    driver.map((d) => ({
+      operation: d.operation,
+      concurrency: d.concurrency,
+      'ops/s': d.operationsPerSecond,
+      'p50 ms': d.p50Ms,
+      'p99 ms': d.p99Ms,
     })),
   );
   console.log(
