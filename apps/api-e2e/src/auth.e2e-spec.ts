@@ -133,6 +133,16 @@ describe('accounts and authentication', () => {
       expect(refused.status).toBe(400);
       expect((await problemOf(refused)).errors).toEqual({ email: ['is not an accepted field'] });
       expect(await usersWithEmail(alice.user.email)).toEqual(before);
+
+      // A null name is refused like any other invalid one (it once reached the store: 500).
+      const nulled = await call('/users/me', {
+        method: 'PATCH',
+        headers: alice.headers,
+        body: { displayName: null },
+      });
+      expect(nulled.status).toBe(400);
+      expect(Object.keys((await problemOf(nulled)).errors ?? {})).toEqual(['displayName']);
+      expect(await usersWithEmail(alice.user.email)).toEqual(before);
     });
   });
 

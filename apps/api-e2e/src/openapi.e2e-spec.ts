@@ -36,6 +36,10 @@ describe('OpenAPI', () => {
     expect(statuses('/api/v1/tokens/{id}', 'delete')).toEqual(['204', '401', '404', '429']);
     expect(doc.components.securitySchemes?.['bearer']).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.paths['/api/v1/users/me']['get'].security).toEqual([{ bearer: [] }]);
+    // Error answers are documented with the media type the api sends.
+    expect(doc.paths['/api/v1/auth/login']['post'].responses['401']).toMatchObject({
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
+    });
     expect(doc.components.schemas['RegisterRequestDto'].properties?.['password']).toMatchObject({
       type: 'string',
       minLength: 10,

@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { bootstrapHttpApp, loadConfigOrExit } from '@insight/platform';
 import { AppModule } from './app/app.module';
+import { documentProblemMediaType } from './app/common/openapi-problems';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -12,21 +13,23 @@ async function main(): Promise<void> {
       // The refresh token travels in a cookie (see RefreshCookie).
       await app.register(fastifyCookie);
       if (!config.ENABLE_API_DOCS) return;
-      const document = SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder()
-          .setTitle('Insight Tracker API')
-          .setDescription(
-            'Capture insights, organise them, link them into a typed graph and find them again.',
-          )
-          .setVersion('1')
-          .addBearerAuth({
-            type: 'http',
-            scheme: 'bearer',
-            description: 'An access token (from auth/login) or a personal access token (pat_…).',
-          })
-          .addCookieAuth('refresh_token')
-          .build(),
+      const document = documentProblemMediaType(
+        SwaggerModule.createDocument(
+          app,
+          new DocumentBuilder()
+            .setTitle('Insight Tracker API')
+            .setDescription(
+              'Capture insights, organise them, link them into a typed graph and find them again.',
+            )
+            .setVersion('1')
+            .addBearerAuth({
+              type: 'http',
+              scheme: 'bearer',
+              description: 'An access token (from auth/login) or a personal access token (pat_…).',
+            })
+            .addCookieAuth('refresh_token')
+            .build(),
+        ),
       );
       SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
     },

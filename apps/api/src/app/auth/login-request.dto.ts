@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { LoginRequest } from '@insight/contracts';
-import { normalisedEmail } from './transforms';
+import { normalisedEmail } from '../common/validation';
 
 export class LoginRequestDto implements LoginRequest {
   @Transform(normalisedEmail)

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength, MinLength } from 'class-validator';
 import type { RegisterRequest } from '@insight/contracts';
-import { normalisedEmail, trimmed } from './transforms';
+import { normalisedEmail, trimmed } from '../common/validation';
 
 export class RegisterRequestDto implements RegisterRequest {
   /** Signs the account in; compared without regard to case. */

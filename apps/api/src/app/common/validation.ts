@@ -1,6 +1,9 @@
 import type { TransformFnParams } from 'class-transformer';
 import { ValidateIf } from 'class-validator';
-import { normaliseTags } from '@insight/insights';
+import { normaliseEmail, normaliseTags } from '@insight/insights';
+
+// Transforms touch only strings: anything else (numbers, objects such as {"$gt": ""}) reaches
+// the validators unchanged and is refused there with a field error.
 
 /**
  * The field may be left out, but not sent as null: unlike `@IsOptional()`, a null still runs
@@ -11,6 +14,11 @@ export const OptionalNotNull = () => ValidateIf((_object: object, value: unknown
 /** Trims a string; anything else passes through for the validators to refuse. */
 export function trimmed({ value }: TransformFnParams): unknown {
   return typeof value === 'string' ? value.trim() : value;
+}
+
+/** E-mail addresses are stored and compared trimmed and lowercase. */
+export function normalisedEmail({ value }: TransformFnParams): unknown {
+  return typeof value === 'string' ? normaliseEmail(value) : value;
 }
 
 /** Normalises a list of tags in a body; anything but a list of strings passes through to be refused. */

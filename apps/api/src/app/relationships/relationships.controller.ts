@@ -84,6 +84,7 @@ export class RelationshipsController {
   /** Relationships of one insight, both directions, each named from that insight's side. */
   @Get('relationships')
   @ApiOkResponse({ type: [RelationshipFromInsightDto] })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'No or an invalid `insightId`.' })
   @ApiNotFoundResponse({
     type: ProblemDetailsDto,
     description: 'You have no such insight outside the trash.',

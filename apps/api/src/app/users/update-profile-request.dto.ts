@@ -1,11 +1,11 @@
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
 import type { UpdateProfileRequest } from '@insight/contracts';
-import { trimmed } from '../auth/transforms';
+import { OptionalNotNull, trimmed } from '../common/validation';
 
 export class UpdateProfileRequestDto implements UpdateProfileRequest {
   /** The name shown in the app, 1 to 100 characters. */
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trimmed)
   @IsString()
   @Length(1, 100)
