@@ -25,3 +25,8 @@ export * from './graph-sync/graph-sources';
 export * from './graph-sync/graph-sources.repository';
 export * from './graph-sync/graph-sync-state.repository';
 export * from './graph-sync/graph-sync-data.module';
+export * from './webhooks/webhook.schema';
+export * from './webhooks/webhook-delivery.schema';
+export * from './webhooks/webhooks.repository';
+export * from './webhooks/webhook-deliveries.repository';
+export * from './webhooks/webhooks-data.module';

@@ -9,3 +9,7 @@ export * from './queues/task-queues.module';
 export * from './tasks-producers.module';
 export * from './graph/graph-maintenance-jobs';
 export * from './graph/graph-rebuild.producer';
+export * from './webhooks/webhook-jobs';
+export * from './webhooks/webhook-signature';
+export * from './webhooks/outbound-address';
+export * from './webhooks/webhook-events.producer';

@@ -22,6 +22,9 @@ export const E2E_RATE_LIMITS = {
 /** Graph maintenance periods of the apps under test, short so the suite can watch them work. */
 export const E2E_GRAPH = { reconcileSeconds: 2, thresholdSeconds: 2, sweepSeconds: 5 } as const;
 
+/** Webhook settings of the apps under test: loopback receivers allowed, quick retries. */
+export const E2E_WEBHOOKS = { maxAttempts: 3, retryDelayMs: 100, disableAfterFailures: 4 } as const;
+
 /** Environment of the apps under test: the stack's services, a database of their own. */
 export function e2eEnv(): NodeJS.ProcessEnv {
   const suffix = randomBytes(4).toString('hex');
@@ -42,6 +45,12 @@ export function e2eEnv(): NodeJS.ProcessEnv {
     GRAPH_RECONCILE_INTERVAL_SECONDS: String(E2E_GRAPH.reconcileSeconds),
     GRAPH_RECONCILE_THRESHOLD_SECONDS: String(E2E_GRAPH.thresholdSeconds),
     GRAPH_SWEEP_INTERVAL_SECONDS: String(E2E_GRAPH.sweepSeconds),
+    WEBHOOK_ALLOWED_CIDRS: '127.0.0.0/8',
+    WEBHOOK_TIMEOUT_MS: '3000',
+    WEBHOOK_MAX_ATTEMPTS: String(E2E_WEBHOOKS.maxAttempts),
+    WEBHOOK_RETRY_DELAY_MS: String(E2E_WEBHOOKS.retryDelayMs),
+    WEBHOOK_DISABLE_AFTER_FAILURES: String(E2E_WEBHOOKS.disableAfterFailures),
+    TRANSFER_DIR: join(ROOT, 'tmp', `e2e-transfers-${suffix}`),
   };
 }
 

@@ -23,6 +23,7 @@ import { SearchApiModule } from './search/search-api.module';
 import { TagsApiModule } from './tags/tags-api.module';
 import { TokensApiModule } from './tokens/tokens-api.module';
 import { UsersApiModule } from './users/users-api.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
         RelationshipsApiModule,
         GraphApiModule,
         SearchApiModule,
+        WebhooksApiModule,
       ],
       // Global guards run in this order: who is calling, then how often they may.
       providers: [

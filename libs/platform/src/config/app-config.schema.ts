@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const port = z.coerce
@@ -24,6 +25,15 @@ const uri = (schemes: string[]) =>
     },
     { message: `must be a ${schemes.map((s) => `${s}://`).join(' or ')} URI` },
   );
+
+function isCidr(value: string): boolean {
+  try {
+    ipaddr.parseCIDR(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Every setting of the api and the worker, by its environment variable name.
@@ -88,6 +98,35 @@ const appConfigShape = z.object({
    * projected but gone and projects what is missing.
    */
   GRAPH_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(604_800).default(900),
+  /**
+   * Address ranges (CIDRs, comma-separated) webhooks may reach although they are private,
+   * loopback or link-local; empty (the default) refuses them all.
+   */
+  WEBHOOK_ALLOWED_CIDRS: csv
+    .refine((list) => list.every(isCidr), { message: 'must be CIDRs like 127.0.0.0/8 or ::1/128' })
+    .default([]),
+  /** How long one webhook delivery attempt may take (connect, send, answer), in ms. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Largest webhook response body read; a longer answer fails the attempt. */
+  WEBHOOK_MAX_RESPONSE_BYTES: z.coerce.number().int().min(0).max(10_485_760).default(65_536),
+  /** Attempts per delivery (the first one included) before it counts as failed. */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** Delay before the first retry; each next one doubles it (exponential backoff), in ms. */
+  WEBHOOK_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** A webhook is disabled after this many failed attempts in a row. */
+  WEBHOOK_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Where export files and uploaded imports are kept (shared by api and worker). */
+  TRANSFER_DIR: z.string().min(1).default('.data/transfers'),
+  /** How long a finished export can be downloaded before it is deleted, in hours. */
+  EXPORT_RETENTION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** Largest accepted import upload, in bytes. */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
+  /** Most insights one import may contain. */
+  IMPORT_MAX_ITEMS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
 });
 
 export const appConfigSchema = appConfigShape

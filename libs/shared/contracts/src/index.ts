@@ -11,3 +11,4 @@ export * from './relationships/relationship-types';
 export * from './tags/tag';
 export * from './graph/graph';
 export * from './graph/search';
+export * from './webhooks/webhook';

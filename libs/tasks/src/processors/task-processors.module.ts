@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { GraphModule } from '@insight/graph';
-import { GraphSyncDataModule } from '@insight/insights';
+import { GraphSyncDataModule, WebhooksDataModule } from '@insight/insights';
 import { GraphMaintenanceProcessor } from './graph-sync/graph-maintenance.processor';
 import { GraphMaintenanceScheduler } from './graph-sync/graph-maintenance.scheduler';
 import { GraphRebuildService } from './graph-sync/graph-rebuild.service';
@@ -10,10 +10,13 @@ import { GraphSyncBacklogReader, graphSyncLag, graphSyncPending } from './graph-
 import { GraphSyncProcessor } from './graph-sync/graph-sync.processor';
 import { GraphSyncService } from './graph-sync/graph-sync.service';
 import { PingProcessor } from './ping.processor';
+import { WebhookDeliveriesProcessor } from './webhooks/webhook-deliveries.processor';
+import { WebhookEventsProcessor } from './webhooks/webhook-events.processor';
+import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
 
 /** Every queue processor and the scheduled graph maintenance; imported by the worker app only. */
 @Module({
-  imports: [ScheduleModule.forRoot(), GraphModule, GraphSyncDataModule],
+  imports: [ScheduleModule.forRoot(), GraphModule, GraphSyncDataModule, WebhooksDataModule],
   providers: [
     PingProcessor,
     GraphSyncService,
@@ -25,6 +28,10 @@ import { PingProcessor } from './ping.processor';
     GraphSyncBacklogReader,
     graphSyncPending,
     graphSyncLag,
+    WebhookEventsProducer,
+    WebhookEventsProcessor,
+    WebhookDeliveriesProcessor,
   ],
+  exports: [WebhookEventsProducer],
 })
 export class TaskProcessorsModule {}

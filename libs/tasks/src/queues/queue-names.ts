@@ -7,6 +7,10 @@ export const QUEUES = {
   graphMaintenance: 'graph-maintenance',
   /** Extracts keywords, language and sentiment from an insight's title and content. */
   analyzeInsight: 'analyze-insight',
+  /** One job per event of a user: finds the webhooks that want it and creates their deliveries. */
+  webhookEvents: 'webhook-events',
+  /** One job per webhook delivery: signs and sends it, retried with exponential backoff. */
+  webhookDeliveries: 'webhook-deliveries',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -15,7 +15,7 @@ import {
   InvalidCursorError,
   RelationshipsRepository,
 } from '@insight/insights';
-import { type InsightChangeReason, InsightJobsProducer } from '@insight/tasks';
+import { type InsightChangeReason, InsightJobsProducer, WebhookEventsProducer } from '@insight/tasks';
 import {
   insightNotFound,
   invalidCursor,
@@ -32,6 +32,7 @@ export class InsightsService {
     private readonly categories: CategoriesRepository,
     private readonly jobs: InsightJobsProducer,
     private readonly relationships: RelationshipsRepository,
+    private readonly events: WebhookEventsProducer,
   ) {}
 
   async create(userId: string, request: CreateInsightRequest): Promise<Insight> {
@@ -40,6 +41,7 @@ export class InsightsService {
     await this.jobs.changed([
       { insightId: insight.id, userId, version: insight.version, reason: 'created', analyze: true },
     ]);
+    await this.events.publish(userId, 'insight.created', { insight });
     return insight;
   }
 
@@ -102,6 +104,7 @@ export class InsightsService {
     await this.jobs.changed([
       { insightId: id, userId, version: purged.version, reason: 'purged', analyze: false },
     ]);
+    await this.events.publish(userId, 'insight.deleted', { insightId: id, permanent: true });
   }
 
   private async written(
@@ -123,6 +126,11 @@ export class InsightsService {
         await this.jobs.changed([
           { insightId: insight.id, userId, version: insight.version, reason, analyze },
         ]);
+        if (reason === 'trashed') {
+          await this.events.publish(userId, 'insight.deleted', { insightId: insight.id, permanent: false });
+        } else {
+          await this.events.publish(userId, 'insight.updated', { insight });
+        }
         return insight;
       }
     }

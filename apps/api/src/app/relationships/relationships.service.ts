@@ -7,7 +7,7 @@ import type {
 } from '@insight/contracts';
 import { RelationshipsRepository, type RelationshipWriteResult } from '@insight/insights';
 import { ValidationProblem } from '@insight/platform';
-import { InsightJobsProducer, type RelationshipChangeReason } from '@insight/tasks';
+import { InsightJobsProducer, type RelationshipChangeReason, WebhookEventsProducer } from '@insight/tasks';
 import { insightNotFound, WriteContendedProblem } from '../common/insight-problems';
 
 function relationshipNotFound(id: string): NotFoundException {
@@ -23,6 +23,7 @@ export class RelationshipsService {
   constructor(
     private readonly relationships: RelationshipsRepository,
     private readonly jobs: InsightJobsProducer,
+    private readonly events: WebhookEventsProducer,
   ) {}
 
   async create(userId: string, input: CreateRelationshipRequest): Promise<Relationship> {
@@ -32,6 +33,7 @@ export class RelationshipsService {
       input.targetId,
     );
     await this.synced(userId, relationship, 'created');
+    await this.events.publish(userId, 'relationship.created', { relationship });
     return relationship;
   }
 
