@@ -6,6 +6,14 @@ import { normaliseEmail, normaliseTags } from '@insight/insights';
 // the validators unchanged and is refused there with a field error.
 
 /**
+ * Text without control characters (Unicode category Cc). Spelled as ranges rather than `\P{Cc}`
+ * because the pattern is published in the OpenAPI document, and clients' regex engines (Python's
+ * `re`, used by API fuzzers) have no Unicode property classes.
+ */
+// eslint-disable-next-line no-control-regex
+export const PRINTABLE_TEXT = /^[^\u0000-\u001F\u007F-\u009F]*$/;
+
+/**
  * The field may be left out, but not sent as null: unlike `@IsOptional()`, a null still runs
  * the validators (and fails them), so `{"title": null}` is refused instead of reaching the store.
  */

@@ -21,9 +21,7 @@ import {
   INSIGHT_SOURCE_TYPES,
   type InsightSourceType,
 } from '@insight/contracts';
-import { normalisedTags, OptionalNotNull, trimmed } from '../common/validation';
-
-const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
+import { normalisedTags, OptionalNotNull, PRINTABLE_TEXT, trimmed } from '../common/validation';
 
 export class CreateInsightRequestDto implements CreateInsightRequest {
   /** 1–200 characters (surrounding spaces are trimmed). */
@@ -54,7 +52,7 @@ export class CreateInsightRequestDto implements CreateInsightRequest {
   @IsString({ each: true })
   @MinLength(1, { each: true, message: 'each tag must not be empty' })
   @MaxLength(INSIGHT_LIMITS.tagMaxLength, { each: true })
-  @Matches(NO_CONTROL_CHARACTERS, { each: true, message: 'each tag must be printable text' })
+  @Matches(PRINTABLE_TEXT, { each: true, message: 'each tag must be printable text' })
   tags?: string[];
 
   /** One of your categories, or null for none. */

@@ -52,7 +52,7 @@ export class PageQueryDto implements TrashListQuery {
 
 export class ListInsightsQueryDto extends PageQueryDto implements InsightListQuery {
   /** Only insights carrying every one of these tags; repeat the parameter for more (at most 10). */
-  @ApiProperty({ required: false, type: [String], isArray: true })
+  @ApiProperty({ required: false, type: [String], isArray: true, maxItems: 10 })
   @OptionalNotNull()
   @Transform(normalisedTagParameters)
   @IsArray()

@@ -8,6 +8,7 @@ import {
   type TagRenameResult,
 } from '@insight/contracts';
 import { normaliseTag } from '@insight/insights';
+import { PRINTABLE_TEXT } from '../common/validation';
 
 export class TagCountDto implements TagCount {
   name!: string;
@@ -21,7 +22,7 @@ export class RenameTagRequestDto implements RenameTagRequest {
   @IsString()
   @MinLength(1)
   @MaxLength(INSIGHT_LIMITS.tagMaxLength)
-  @Matches(/^\P{Cc}*$/u, { message: 'name must be printable text' })
+  @Matches(PRINTABLE_TEXT, { message: 'name must be printable text' })
   name!: string;
 }
 
