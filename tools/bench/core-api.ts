@@ -11,9 +11,8 @@
  *   node -r @swc-node/register tools/bench/core-api.ts --short   # ~1-2 minutes
  *   node -r @swc-node/register tools/bench/core-api.ts           # 100,000 + 10 × 10,000 insights
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,10 +24,8 @@ import {
   GENERATED_PASSWORD,
   type GenerateOptions,
 } from '../datagen/generate-data';
+import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
 import { autocannon, type AutocannonRequest, type AutocannonResult } from './autocannon';
-
-const ROOT = resolve(__dirname, '../..');
-const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
 interface Profile {
   name: 'short' | 'full';
@@ -142,50 +139,6 @@ async function ensureData(profile: Profile, mongodbUri: string, regenerate: bool
   log(
     `generated in ${summary.seconds.toFixed(1)} s (${summary.insightsPerSecond.toLocaleString('en')} insights/s)`,
   );
-}
-
-function startApi(port: number, mongodbUri: string, redisUrl: string, queuePrefix: string): ChildProcess {
-  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run "npx nx run api:build" first`);
-  mkdirSync(join(ROOT, 'tmp'), { recursive: true });
-  const child = spawn(process.execPath, [API_MAIN], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      API_PORT: String(port),
-      HOST: '127.0.0.1',
-      MONGODB_URI: mongodbUri,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: queuePrefix,
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      NEO4J_PASSWORD: process.env['NEO4J_PASSWORD'] ?? 'insight-local-dev',
-      ACCESS_TOKEN_TTL_SECONDS: '3600',
-      // The POST scenario writes thousands of insights a minute as one user.
-      WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
-      ENABLE_API_DOCS: 'false',
-    },
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    const text = chunk.toString();
-    if (!text.includes('FSTWRN004') && !text.includes('trace-warnings'))
-      process.stderr.write(`[api] ${text}`);
-  });
-  return child;
-}
-
-async function waitForReady(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
 }
 
 async function signIn(baseUrl: string): Promise<string> {
@@ -330,12 +283,6 @@ function summarise(
   };
 }
 
-function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
-}
-
 async function removeQueuedJobs(redisUrl: string, prefix: string): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
@@ -386,12 +333,30 @@ async function main(): Promise<void> {
   // Marks what the POST scenario creates, so it is removed again and the dataset stays as generated.
   const runTag = queuePrefix;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const api = startApi(port, mongodbUri, redisUrl, queuePrefix);
+  const { process: api } = startApp(
+    'api',
+    {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      API_PORT: String(port),
+      HOST: '127.0.0.1',
+      MONGODB_URI: mongodbUri,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: queuePrefix,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      NEO4J_PASSWORD: process.env['NEO4J_PASSWORD'] ?? 'insight-local-dev',
+      ACCESS_TOKEN_TTL_SECONDS: '3600',
+      // The POST scenario writes thousands of insights a minute as one user.
+      WRITE_RATE_LIMIT_PER_MINUTE: '100000000',
+      ENABLE_API_DOCS: 'false',
+    },
+    'bench-core-api',
+  );
   const results: ScenarioResult[] = [];
   let memory = { rssMb: NaN, peakRssMb: NaN };
   let idleMemory = { rssMb: NaN, peakRssMb: NaN };
   try {
-    await waitForReady(`${baseUrl}/readiness`);
+    await waitForOk(`${baseUrl}/readiness`);
     const auth = { authorization: `Bearer ${await signIn(baseUrl)}` };
     let next = 0;
     const nextId = (request: AutocannonRequest): AutocannonRequest => ({
@@ -469,8 +434,7 @@ async function main(): Promise<void> {
     );
     memory = rssOf(api.pid ?? 0);
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
+    await stopApp(api);
     await removeQueuedJobs(redisUrl, queuePrefix).catch(() => undefined);
     await removeCreatedInsights(mongodbUri, runTag);
   }

@@ -1,0 +1,54 @@
+/**
+ * Starting the built apps (dist/apps/<name>/main.js) from tools: benchmarks, the soak run.
+ * Output goes to tmp/<label>-<name>.log so a failing run can be read afterwards.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+
+export function startApp(
+  name: 'api' | 'worker',
+  env: NodeJS.ProcessEnv,
+  label: string,
+): { process: ChildProcess; log: string } {
+  const main = join(ROOT, 'dist/apps', name, 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run "npx nx run ${name}:build" first`);
+  mkdirSync(join(ROOT, 'tmp'), { recursive: true });
+  const log = join(ROOT, 'tmp', `${label}-${name}.log`);
+  const out = createWriteStream(log, { flags: 'w' });
+  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...process.env, ...env } });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  return { process: child, log };
+}
+
+/** Resolves once `url` answers 200, or rejects after `timeoutMs`. */
+export async function waitForOk(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
+
+/** Stops a child with SIGTERM and waits for it to exit. */
+export async function stopApp(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** Resident and peak resident memory of a process, in MB. */
+export function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+}
