@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { bootstrapHttpApp, loadConfigOrExit } from '@insight/platform';
 import { AppModule } from './app/app.module';
@@ -12,6 +13,8 @@ async function main(): Promise<void> {
     configure: async (app) => {
       // The refresh token travels in a cookie (see RefreshCookie).
       await app.register(fastifyCookie);
+      // Imports upload a file; its size is limited per request (IMPORT_MAX_BYTES), not globally.
+      await app.register(fastifyMultipart);
       if (!config.ENABLE_API_DOCS) return;
       const document = documentProblemMediaType(
         SwaggerModule.createDocument(

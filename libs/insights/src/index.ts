@@ -30,3 +30,7 @@ export * from './webhooks/webhook-delivery.schema';
 export * from './webhooks/webhooks.repository';
 export * from './webhooks/webhook-deliveries.repository';
 export * from './webhooks/webhooks-data.module';
+export * from './transfers/data-transfer.schema';
+export * from './transfers/data-transfers.repository';
+export * from './transfers/portability.repository';
+export * from './transfers/transfers-data.module';

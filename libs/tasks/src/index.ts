@@ -13,3 +13,5 @@ export * from './webhooks/webhook-jobs';
 export * from './webhooks/webhook-signature';
 export * from './webhooks/outbound-address';
 export * from './webhooks/webhook-events.producer';
+export * from './transfers/transfer-jobs';
+export * from './transfers/transfers.producer';

@@ -25,6 +25,9 @@ export const E2E_GRAPH = { reconcileSeconds: 2, thresholdSeconds: 2, sweepSecond
 /** Webhook settings of the apps under test: loopback receivers allowed, quick retries. */
 export const E2E_WEBHOOKS = { maxAttempts: 3, retryDelayMs: 100, disableAfterFailures: 4 } as const;
 
+/** Import limits of the apps under test, small so the suite can reach them. */
+export const E2E_IMPORT_LIMITS = { maxBytes: 2 * 1024 * 1024, maxItems: 500 } as const;
+
 /** Environment of the apps under test: the stack's services, a database of their own. */
 export function e2eEnv(): NodeJS.ProcessEnv {
   const suffix = randomBytes(4).toString('hex');
@@ -51,6 +54,8 @@ export function e2eEnv(): NodeJS.ProcessEnv {
     WEBHOOK_RETRY_DELAY_MS: String(E2E_WEBHOOKS.retryDelayMs),
     WEBHOOK_DISABLE_AFTER_FAILURES: String(E2E_WEBHOOKS.disableAfterFailures),
     TRANSFER_DIR: join(ROOT, 'tmp', `e2e-transfers-${suffix}`),
+    IMPORT_MAX_BYTES: String(E2E_IMPORT_LIMITS.maxBytes),
+    IMPORT_MAX_ITEMS: String(E2E_IMPORT_LIMITS.maxItems),
   };
 }
 

@@ -22,6 +22,7 @@ import { RelationshipsApiModule } from './relationships/relationships-api.module
 import { SearchApiModule } from './search/search-api.module';
 import { TagsApiModule } from './tags/tags-api.module';
 import { TokensApiModule } from './tokens/tokens-api.module';
+import { TransfersApiModule } from './transfers/transfers-api.module';
 import { UsersApiModule } from './users/users-api.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 
@@ -53,6 +54,7 @@ export class AppModule {
         GraphApiModule,
         SearchApiModule,
         WebhooksApiModule,
+        TransfersApiModule,
       ],
       // Global guards run in this order: who is calling, then how often they may.
       providers: [

@@ -12,3 +12,4 @@ export * from './tags/tag';
 export * from './graph/graph';
 export * from './graph/search';
 export * from './webhooks/webhook';
+export * from './transfers/transfer';

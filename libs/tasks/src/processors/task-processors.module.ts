@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { GraphModule } from '@insight/graph';
-import { GraphSyncDataModule, WebhooksDataModule } from '@insight/insights';
+import { GraphSyncDataModule, TransfersDataModule, WebhooksDataModule } from '@insight/insights';
 import { GraphMaintenanceProcessor } from './graph-sync/graph-maintenance.processor';
 import { GraphMaintenanceScheduler } from './graph-sync/graph-maintenance.scheduler';
 import { GraphRebuildService } from './graph-sync/graph-rebuild.service';
@@ -10,13 +10,23 @@ import { GraphSyncBacklogReader, graphSyncLag, graphSyncPending } from './graph-
 import { GraphSyncProcessor } from './graph-sync/graph-sync.processor';
 import { GraphSyncService } from './graph-sync/graph-sync.service';
 import { PingProcessor } from './ping.processor';
+import { JsonExportService } from './transfers/json-export.service';
+import { JsonImportService } from './transfers/json-import.service';
+import { TransfersProcessor } from './transfers/transfers.processor';
+import { InsightJobsProducer } from '../insights/insight-jobs.producer';
 import { WebhookDeliveriesProcessor } from './webhooks/webhook-deliveries.processor';
 import { WebhookEventsProcessor } from './webhooks/webhook-events.processor';
 import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
 
 /** Every queue processor and the scheduled graph maintenance; imported by the worker app only. */
 @Module({
-  imports: [ScheduleModule.forRoot(), GraphModule, GraphSyncDataModule, WebhooksDataModule],
+  imports: [
+    ScheduleModule.forRoot(),
+    GraphModule,
+    GraphSyncDataModule,
+    WebhooksDataModule,
+    TransfersDataModule,
+  ],
   providers: [
     PingProcessor,
     GraphSyncService,
@@ -31,6 +41,10 @@ import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
     WebhookEventsProducer,
     WebhookEventsProcessor,
     WebhookDeliveriesProcessor,
+    InsightJobsProducer,
+    JsonExportService,
+    JsonImportService,
+    TransfersProcessor,
   ],
   exports: [WebhookEventsProducer],
 })

@@ -11,6 +11,8 @@ export const QUEUES = {
   webhookEvents: 'webhook-events',
   /** One job per webhook delivery: signs and sends it, retried with exponential backoff. */
   webhookDeliveries: 'webhook-deliveries',
+  /** Exports and imports of one user's data (and the hourly cleanup of expired export files). */
+  dataTransfers: 'data-transfers',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -1,0 +1,114 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiGoneResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DataTransfer } from '@insight/contracts';
+import { API_PREFIX, type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
+import { CreateExportRequestDto, DataTransferDto } from './transfer-dtos';
+import { TransfersService } from './transfers.service';
+
+/** Export your data, or import an export (background jobs with progress). */
+@ApiTags('exports and imports')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@Controller()
+export class TransfersController {
+  constructor(private readonly transfers: TransfersService) {}
+
+  /** Starts an export of everything you own; follow it here or at `/jobs/:jobId`. */
+  @Post('exports')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: DataTransferDto })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Unknown format.' })
+  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  async startExport(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateExportRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DataTransfer> {
+    const transfer = await this.transfers.startExport(user.id, body.format);
+    void reply.header('Location', `/${API_PREFIX}/exports/${transfer.id}`);
+    return transfer;
+  }
+
+  @Get('exports/:id')
+  @ApiOkResponse({ type: DataTransferDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such export.' })
+  getExport(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<DataTransfer> {
+    return this.transfers.get(user.id, id, 'export');
+  }
+
+  /** The export file (JSON Lines), while it is kept. */
+  @Get('exports/:id/download')
+  @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({ description: 'The file.' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such export.' })
+  @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The export is not finished.' })
+  @ApiGoneResponse({ type: ProblemDetailsDto, description: 'The file was deleted after its retention time.' })
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const { stream, transfer } = await this.transfers.download(user.id, id);
+    const day = transfer.createdAt.slice(0, 10);
+    await reply
+      .header('content-type', 'application/x-ndjson; charset=utf-8')
+      .header('content-disposition', `attachment; filename="insight-tracker-export-${day}.jsonl"`)
+      .header('cache-control', 'private, no-store')
+      .send(stream);
+  }
+
+  /**
+   * Imports an export (multipart/form-data, field `file`). Importing the same file again
+   * creates nothing new; bad items are reported with their line.
+   */
+  @Post('imports')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'A .jsonl export.' } },
+    },
+  })
+  @ApiAcceptedResponse({ type: DataTransferDto })
+  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'No file, or not an export.' })
+  @ApiPayloadTooLargeResponse({ type: ProblemDetailsDto, description: 'Larger than IMPORT_MAX_BYTES.' })
+  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  async startImport(
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DataTransfer> {
+    const transfer = await this.transfers.startImport(user.id, request);
+    void reply.header('Location', `/${API_PREFIX}/imports/${transfer.id}`);
+    return transfer;
+  }
+
+  /** The import's progress and, once completed, what it created, skipped and refused. */
+  @Get('imports/:id')
+  @ApiOkResponse({ type: DataTransferDto })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such import.' })
+  getImport(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<DataTransfer> {
+    return this.transfers.get(user.id, id, 'import');
+  }
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CategoryEntity, CategorySchema } from '../categories/category.schema';
+import { InsightEntity, InsightSchema } from '../insights/insight.schema';
+import { RelationshipEntity, RelationshipSchema } from '../relationships/relationship.schema';
+import {
+  DataTransferEntity,
+  DataTransferSchema,
+  ImportKeyEntity,
+  ImportKeySchema,
+} from './data-transfer.schema';
+import { DataTransfersRepository } from './data-transfers.repository';
+import { PortabilityRepository } from './portability.repository';
+
+/** Exports, imports and the whole-account reads and bulk writes they need (needs MongoConnectionModule). */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: DataTransferEntity.name, schema: DataTransferSchema },
+      { name: ImportKeyEntity.name, schema: ImportKeySchema },
+      { name: InsightEntity.name, schema: InsightSchema },
+      { name: RelationshipEntity.name, schema: RelationshipSchema },
+      { name: CategoryEntity.name, schema: CategorySchema },
+    ]),
+  ],
+  providers: [DataTransfersRepository, PortabilityRepository],
+  exports: [DataTransfersRepository, PortabilityRepository],
+})
+export class TransfersDataModule {}

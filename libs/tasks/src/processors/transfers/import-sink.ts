@@ -1,0 +1,183 @@
+import type { ImportItemError, ImportResult, TransferCounts } from '@insight/contracts';
+import {
+  categoryNameKey,
+  type CategoryToImport,
+  type InsightToImport,
+  PortabilityRepository,
+  type RelationshipToImport,
+  storedOrientation,
+} from '@insight/insights';
+import type { InsightJobsProducer } from '../../insights/insight-jobs.producer';
+
+/** Items per insertMany (and per addBulk of their follow-up jobs). */
+export const IMPORT_BATCH = 1000;
+const MAX_REPORTED_ERRORS = 1000;
+
+/** Where an item came from, for its error report. */
+export interface ItemOrigin {
+  line: number | null;
+  item: string | null;
+}
+
+export type InsightForImport = Omit<InsightToImport, 'key' | 'categoryId'> & { categoryName: string | null };
+export type RelationshipForImport = Omit<RelationshipToImport, 'sourceId' | 'targetId'>;
+
+const zero = (): TransferCounts => ({ categories: 0, insights: 0, relationships: 0 });
+
+/**
+ * Collects what an import reads (any format) and writes it in bulk: categories by name, insights
+ * in batches under their import keys (so a second run creates nothing), relationships once every
+ * insight is known (a link may point forward), then the graph sync and analysis jobs of what was
+ * created, in bulk.
+ */
+export class ImportSink {
+  private readonly created = zero();
+  private readonly skipped = zero();
+  private readonly errors: ImportItemError[] = [];
+  private errorCount = 0;
+  private readonly categoryDetails = new Map<string, CategoryToImport>();
+  private readonly categoryIds = new Map<string, string>();
+  private insights: { key: string; insight: InsightForImport; origin: ItemOrigin }[] = [];
+  private readonly relationships: {
+    sourceKey: string;
+    targetKey: string;
+    relationship: RelationshipForImport;
+    origin: ItemOrigin;
+  }[] = [];
+  /** Import key → the insight id it has in this account. */
+  private readonly insightIds = new Map<string, string>();
+
+  constructor(
+    private readonly userId: string,
+    private readonly repository: PortabilityRepository,
+    private readonly jobs: InsightJobsProducer,
+  ) {}
+
+  error(origin: ItemOrigin, reason: string): void {
+    this.errorCount += 1;
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ ...origin, reason });
+  }
+
+  /** Details for a category that insights name (one named but never described gets defaults). */
+  category(category: CategoryToImport): void {
+    const key = categoryNameKey(category.name);
+    if (!this.categoryDetails.has(key)) this.categoryDetails.set(key, category);
+  }
+
+  async insight(key: string, insight: InsightForImport, origin: ItemOrigin): Promise<void> {
+    this.insights.push({ key, insight, origin });
+    if (this.insights.length >= IMPORT_BATCH) await this.flushInsights();
+  }
+
+  relationship(
+    sourceKey: string,
+    targetKey: string,
+    relationship: RelationshipForImport,
+    origin: ItemOrigin,
+  ): void {
+    this.relationships.push({ sourceKey, targetKey, relationship, origin });
+  }
+
+  /** Insights seen so far (written or waiting in the batch). */
+  get insightCount(): number {
+    return this.insightIds.size + this.insights.length;
+  }
+
+  async finish(): Promise<ImportResult> {
+    await this.flushInsights();
+    for (let start = 0; start < this.relationships.length; start += IMPORT_BATCH) {
+      await this.writeRelationships(this.relationships.slice(start, start + IMPORT_BATCH));
+    }
+    return { created: this.created, skipped: this.skipped, errors: this.errors, errorCount: this.errorCount };
+  }
+
+  private async flushInsights(): Promise<void> {
+    if (this.insights.length === 0) return;
+    const batch = this.insights;
+    this.insights = [];
+    await this.ensureCategories(batch.map((entry) => entry.insight.categoryName));
+    const targets = await this.repository.claimImportKeys(
+      this.userId,
+      batch.map((entry) => entry.key),
+    );
+    const items = batch.map(({ key, insight }) => {
+      const id = targets.get(key) ?? '';
+      this.insightIds.set(key, id);
+      const { categoryName, ...rest } = insight;
+      const categoryId = categoryName ? (this.categoryIds.get(categoryNameKey(categoryName)) ?? null) : null;
+      return { id, insight: { ...rest, key, categoryId } };
+    });
+    // The same key twice in one file is one insight.
+    const unique = [...new Map(items.map((item) => [item.id, item])).values()];
+    const outcome = await this.repository.insertInsights(this.userId, unique);
+    this.created.insights += outcome.createdIds.length;
+    this.skipped.insights += batch.length - outcome.createdIds.length;
+    await this.jobs.changed(
+      outcome.createdIds.map((insightId) => ({
+        insightId,
+        userId: this.userId,
+        version: 1,
+        reason: 'created',
+        analyze: true,
+      })),
+    );
+  }
+
+  private async ensureCategories(names: (string | null)[]): Promise<void> {
+    const wanted = new Map<string, CategoryToImport>();
+    for (const name of names) {
+      if (!name) continue;
+      const key = categoryNameKey(name);
+      if (this.categoryIds.has(key) || wanted.has(key)) continue;
+      const now = new Date();
+      wanted.set(
+        key,
+        this.categoryDetails.get(key) ?? {
+          name,
+          colour: '#64748b',
+          icon: 'label',
+          createdAt: now,
+          updatedAt: now,
+        },
+      );
+    }
+    if (wanted.size === 0) return;
+    const { ids, created } = await this.repository.ensureCategories(this.userId, [...wanted.values()]);
+    for (const [key, id] of ids) this.categoryIds.set(key, id);
+    this.created.categories += created.length;
+    this.skipped.categories += wanted.size - created.length;
+    const changedAt = new Date();
+    await this.jobs.categoriesChanged(
+      created.map((categoryId) => ({ categoryId, userId: this.userId, changedAt, reason: 'created' })),
+    );
+  }
+
+  private async writeRelationships(batch: ImportSink['relationships']): Promise<void> {
+    const items: RelationshipToImport[] = [];
+    for (const { sourceKey, targetKey, relationship, origin } of batch) {
+      const source = this.insightIds.get(sourceKey);
+      const target = this.insightIds.get(targetKey);
+      if (!source || !target) {
+        this.error(origin, `links to ${!source ? sourceKey : targetKey}, which is not in the import`);
+        continue;
+      }
+      if (source === target) {
+        this.error(origin, 'an insight cannot relate to itself');
+        continue;
+      }
+      items.push({ ...relationship, ...storedOrientation(relationship.type, source, target) });
+    }
+    const outcome = await this.repository.insertRelationships(this.userId, items);
+    this.created.relationships += outcome.created.length;
+    this.skipped.relationships += outcome.existing;
+    await this.jobs.relationshipsChanged(
+      outcome.created.map(({ id, sourceId }) => ({
+        relationshipId: id,
+        userId: this.userId,
+        version: 1,
+        sourceId,
+        reason: 'created',
+      })),
+    );
+  }
+}
