@@ -10,7 +10,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
-  ApiProduces,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -56,8 +55,10 @@ export class TransfersController {
 
   /** The export file (JSON Lines), while it is kept. */
   @Get('exports/:id/download')
-  @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({ description: 'The file.' })
+  @ApiOkResponse({
+    description: 'The file, in the portable JSON Lines format.',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such export.' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The export is not finished.' })
   @ApiGoneResponse({ type: ProblemDetailsDto, description: 'The file was deleted after its retention time.' })

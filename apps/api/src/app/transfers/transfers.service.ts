@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import type { DataTransfer, ExportFormat, TransferKind } from '@insight/contracts';
 import { DataTransfersRepository, type StoredTransfer } from '@insight/insights';
@@ -31,6 +32,12 @@ class ExportNotReadyProblem extends ProblemException {
         : `This export is ${transfer.status}; download it once its status is completed.`,
     });
   }
+}
+
+function malformedUpload(error: unknown): ValidationProblem {
+  return new ValidationProblem({
+    file: [`is not a readable multipart/form-data upload (${(error as Error).message})`],
+  });
 }
 
 /** Which import format a file name stands for. */
@@ -68,7 +75,12 @@ export class TransfersService {
     const noFile = () =>
       new ValidationProblem({ file: ['send the file as multipart/form-data in a field named "file"'] });
     if (!request.isMultipart()) throw noFile();
-    const file = await request.file({ limits: { fileSize: this.config.IMPORT_MAX_BYTES, files: 1 } });
+    let file: MultipartFile | undefined;
+    try {
+      file = await request.file({ limits: { fileSize: this.config.IMPORT_MAX_BYTES, files: 1 } });
+    } catch (error) {
+      throw malformedUpload(error);
+    }
     if (!file || file.fieldname !== 'file') throw noFile();
     const format = importFormatOf(file.filename);
     if (!format) {
@@ -83,7 +95,9 @@ export class TransfersService {
       await pipeline(file.file, createWriteStream(path));
     } catch (error) {
       await rm(path, { force: true });
-      if (!file.file.truncated) throw error;
+      // The disk failing is ours (500); the upload breaking off is the client's.
+      if ((error as { syscall?: string }).syscall) throw error;
+      if (!file.file.truncated) throw malformedUpload(error);
     }
     // Past the limit the upload stream ends early and says so.
     if (file.file.truncated) {
