@@ -25,6 +25,7 @@ import { RefreshToken, RefreshTokenSchema } from './refresh-tokens/refresh-token
 import { RefreshTokenService } from './refresh-tokens/refresh-token.service';
 import { AccountService } from './sessions/account.service';
 import { SessionService } from './sessions/session.service';
+import { StreamTicketService } from './stream-tickets/stream-ticket.service';
 
 /**
  * Accounts, sessions and tokens (needs MongoConnectionModule in the app). The app registers
@@ -71,8 +72,15 @@ import { SessionService } from './sessions/session.service';
     PersonalAccessTokenService,
     SessionService,
     AccountService,
+    StreamTicketService,
     AuthenticationGuard,
   ],
-  exports: [AccountService, SessionService, PersonalAccessTokenService, AuthenticationGuard],
+  exports: [
+    AccountService,
+    SessionService,
+    PersonalAccessTokenService,
+    StreamTicketService,
+    AuthenticationGuard,
+  ],
 })
 export class AuthModule {}

@@ -10,3 +10,4 @@ export * from './rate-limit/rate-limit.module';
 export * from './refresh-tokens/refresh-token.service';
 export * from './sessions/account.service';
 export * from './sessions/session.service';
+export * from './stream-tickets/stream-ticket.service';

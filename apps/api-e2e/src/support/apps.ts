@@ -11,6 +11,8 @@ export const WORKER_URL = `http://127.0.0.1:${WORKER_PORT}`;
 export const LOG_DIR = join(ROOT, 'tmp', 'e2e-logs');
 /** Environment variable through which global setup tells the tests the apps' MongoDB URI. */
 export const E2E_MONGODB_URI = 'E2E_MONGODB_URI';
+/** Environment variable through which global setup tells the tests the apps' queue (and Redis key) prefix. */
+export const E2E_QUEUE_PREFIX = 'E2E_QUEUE_PREFIX';
 
 /** Rate limits of the apps under test, for the tests that exercise them. */
 export const E2E_RATE_LIMITS = {
@@ -27,6 +29,9 @@ export const E2E_WEBHOOKS = { maxAttempts: 3, retryDelayMs: 100, disableAfterFai
 
 /** Import limits of the apps under test, small so the suite can reach them. */
 export const E2E_IMPORT_LIMITS = { maxBytes: 2 * 1024 * 1024, maxItems: 500 } as const;
+
+/** Heartbeat period of event streams under test, short so a test sees heartbeats. */
+export const E2E_EVENTS_HEARTBEAT_SECONDS = 1;
 
 /** Environment of the apps under test: the stack's services, a database of their own. */
 export function e2eEnv(): NodeJS.ProcessEnv {
@@ -56,6 +61,7 @@ export function e2eEnv(): NodeJS.ProcessEnv {
     TRANSFER_DIR: join(ROOT, 'tmp', `e2e-transfers-${suffix}`),
     IMPORT_MAX_BYTES: String(E2E_IMPORT_LIMITS.maxBytes),
     IMPORT_MAX_ITEMS: String(E2E_IMPORT_LIMITS.maxItems),
+    EVENTS_HEARTBEAT_SECONDS: String(E2E_EVENTS_HEARTBEAT_SECONDS),
   };
 }
 

@@ -15,6 +15,7 @@ import { TaskQueuesModule } from '@insight/tasks';
 import { AdminModule } from './admin/admin.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CategoriesApiModule } from './categories/categories-api.module';
+import { EventsApiModule } from './events/events-api.module';
 import { GraphApiModule } from './graph/graph-api.module';
 import { InsightsApiModule } from './insights/insights-api.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -55,6 +56,7 @@ export class AppModule {
         SearchApiModule,
         WebhooksApiModule,
         TransfersApiModule,
+        EventsApiModule,
       ],
       // Global guards run in this order: who is calling, then how often they may.
       providers: [

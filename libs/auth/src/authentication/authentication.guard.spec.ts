@@ -9,6 +9,7 @@ import {
   AccessTokenService,
 } from '../access-tokens/access-token.service';
 import type { PersonalAccessTokenService } from '../personal-access-tokens/personal-access-token.service';
+import type { StreamTicketService } from '../stream-tickets/stream-ticket.service';
 import { AuthenticationGuard, bearerToken } from './authentication.guard';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters';
@@ -61,7 +62,9 @@ describe('AuthenticationGuard', () => {
     verifyOptions: { algorithms: ['HS256'], issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE },
   });
   const accessTokens = new AccessTokenService(jwt, { ACCESS_TOKEN_TTL_SECONDS: 900 } as AppConfig);
-  const guard = new AuthenticationGuard(new Reflector(), accessTokens, personalAccessTokens);
+  // Tickets are exercised against real Redis (stream-ticket int spec, events e2e); none here.
+  const noTickets = { redeem: async () => null } as unknown as StreamTicketService;
+  const guard = new AuthenticationGuard(new Reflector(), accessTokens, personalAccessTokens, noTickets);
 
   async function run(route: keyof ExampleController, authorization?: string) {
     const request: FakeRequest = {

@@ -1,17 +1,24 @@
 import { type CanActivate, type ExecutionContext, Injectable, NotFoundException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type AuthUser, IS_PUBLIC_KEY, REQUIRED_ROLE_KEY } from '@insight/platform';
+import {
+  type AuthUser,
+  IS_PUBLIC_KEY,
+  REQUIRED_ROLE_KEY,
+  STREAM_TICKET_PURPOSE_KEY,
+} from '@insight/platform';
 import { AccessTokenService } from '../access-tokens/access-token.service';
 import { AuthenticationRequiredProblem } from '../auth-problems';
 import {
   PERSONAL_ACCESS_TOKEN_PREFIX,
   PersonalAccessTokenService,
 } from '../personal-access-tokens/personal-access-token.service';
+import { StreamTicketService } from '../stream-tickets/stream-ticket.service';
 
 interface AuthenticatedRequest {
   method: string;
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  query?: unknown;
   user?: AuthUser;
   /** Fastify's underlying Node request, which the request logger sees. */
   raw?: { user?: AuthUser };
@@ -35,6 +42,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokenService,
     private readonly personalAccessTokens: PersonalAccessTokenService,
+    private readonly streamTickets: StreamTicketService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,11 +52,23 @@ export class AuthenticationGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request.headers['authorization']);
-    if (!token) throw new AuthenticationRequiredProblem();
-    const user = token.startsWith(PERSONAL_ACCESS_TOKEN_PREFIX)
-      ? await this.personalAccessTokens.authenticate(token)
-      : await this.accessTokens.verify(token);
-    if (!user) throw new AuthenticationRequiredProblem('The token is invalid, expired or revoked.');
+    const ticketPurpose = this.reflector.getAllAndOverride<string | undefined>(
+      STREAM_TICKET_PURPOSE_KEY,
+      targets,
+    );
+    const ticket = (request.query as { ticket?: unknown } | undefined)?.ticket;
+    let user: AuthUser | null;
+    if (token) {
+      user = token.startsWith(PERSONAL_ACCESS_TOKEN_PREFIX)
+        ? await this.personalAccessTokens.authenticate(token)
+        : await this.accessTokens.verify(token);
+      if (!user) throw new AuthenticationRequiredProblem('The token is invalid, expired or revoked.');
+    } else if (ticketPurpose && typeof ticket === 'string') {
+      user = await this.streamTickets.redeem(ticket, ticketPurpose);
+      if (!user) throw new AuthenticationRequiredProblem('The ticket is unknown, expired or already used.');
+    } else {
+      throw new AuthenticationRequiredProblem();
+    }
     request.user = user;
     if (request.raw) request.raw.user = user; // so each request's log line carries the user id
 

@@ -127,6 +127,8 @@ const appConfigShape = z.object({
     .default(100 * 1024 * 1024),
   /** Most insights one import may contain. */
   IMPORT_MAX_ITEMS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  /** Seconds between heartbeats on open `GET /events` streams, so proxies keep them open. */
+  EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
 });
 
 export const appConfigSchema = appConfigShape

@@ -13,3 +13,4 @@ export * from './graph/graph';
 export * from './graph/search';
 export * from './webhooks/webhook';
 export * from './transfers/transfer';
+export * from './events/user-events';

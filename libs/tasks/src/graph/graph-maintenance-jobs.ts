@@ -1,3 +1,5 @@
+import type { JobOwnership } from '../jobs/job-ownership';
+
 /** What the `graph-maintenance` queue runs; the job name says which. */
 export type GraphMaintenanceJobName = 'reconcile' | 'sweep' | 'rebuild';
 
@@ -6,8 +8,8 @@ export interface ScheduledMaintenanceJobData {
   period: string;
 }
 
-/** Payload of a rebuild: who asked for it. */
-export interface GraphRebuildJobData {
+/** Payload of a rebuild: who asked for it (they get its progress events; every admin sees it). */
+export interface GraphRebuildJobData extends JobOwnership {
   requestedBy: string;
   requestedAt: string;
 }

@@ -23,7 +23,7 @@ export async function requestGraphRebuild(
   if (!current) {
     await queue.add(
       'rebuild',
-      { requestedBy, requestedAt: new Date().toISOString() },
+      { requestedBy, requestedAt: new Date().toISOString(), ownerId: requestedBy, visibleToAdmins: true },
       { jobId, attempts: 3, removeOnComplete: { age: 7 * 24 * 3600 } },
     );
   }

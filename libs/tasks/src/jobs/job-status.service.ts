@@ -3,18 +3,20 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Job, Queue } from 'bullmq';
 import type { JobState, JobStatus } from '@insight/contracts';
-import { DependencyUnavailableException, withTimeout } from '@insight/platform';
+import { type AuthUser, DependencyUnavailableException, withTimeout } from '@insight/platform';
 import { parsePublicJobId, publicJobId } from './job-ids';
+import { canSeeJob } from './job-ownership';
 import type { QueueName } from '../queues/queue-names';
 
 const REDIS_TIMEOUT_MS = 2000;
 
-/** Reads a job's state, progress and outcome by its public id. */
+/** Reads a job's state, progress and outcome by its public id, for the caller's jobs only. */
 @Injectable()
 export class JobStatusService {
   constructor(private readonly modules: ModuleRef) {}
 
-  async get(id: string): Promise<JobStatus> {
+  /** @throws NotFoundException for a job that does not exist or that the caller may not see */
+  async get(id: string, caller: Pick<AuthUser, 'id' | 'role'>): Promise<JobStatus> {
     const parsed = parsePublicJobId(id);
     if (!parsed) throw new NotFoundException(`No job ${id}`);
     const queue = this.modules.get<Queue>(getQueueToken(parsed.queue), { strict: false });
@@ -22,7 +24,8 @@ export class JobStatusService {
     // whereas data read first can predate the completion that the state then reports.
     const state = await this.withRedis(queue.getJobState(parsed.jobId));
     const job = state === 'unknown' ? undefined : await this.withRedis(queue.getJob(parsed.jobId));
-    if (!job) throw new NotFoundException(`No job ${id}`);
+    // Someone else's job answers exactly like one that does not exist.
+    if (!job || !canSeeJob(caller, job.data)) throw new NotFoundException(`No job ${id}`);
     return toStatus(parsed.queue, job, state as JobState);
   }
 
@@ -35,7 +38,7 @@ export class JobStatusService {
   }
 }
 
-function toStatus(queue: QueueName, job: Job, state: JobState): JobStatus {
+export function toStatus(queue: QueueName, job: Job, state: JobState): JobStatus {
   const progress = typeof job.progress === 'number' ? job.progress : 0;
   return {
     id: publicJobId(queue, job.id ?? ''),

@@ -30,24 +30,32 @@ describe('ping job (real Redis + BullMQ worker)', () => {
 
   afterAll(() => moduleRef.close());
 
+  const admin = { id: 'an-admin', role: 'admin' } as const;
+
   it('is enqueued, processed by the worker and its result is readable', async () => {
     const accepted = await moduleRef.get(PingProducer).enqueue({ message: 'round trip' });
     expect(accepted.statusUrl).toBe(`/api/v1/jobs/${accepted.jobId}`);
     const jobs = moduleRef.get(JobStatusService);
-    let status = await jobs.get(accepted.jobId);
+    let status = await jobs.get(accepted.jobId, admin);
     for (let i = 0; i < 100 && status.state !== 'completed'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      status = await jobs.get(accepted.jobId);
+      status = await jobs.get(accepted.jobId, admin);
     }
     expect(status.state).toBe('completed');
     expect(status.progress).toBe(100);
     const result = status.result as PingResult;
     expect(result.pong).toBe(true);
     expect(result.message).toBe('round trip');
+    // A system job is for admins: anyone else is told it does not exist.
+    await expect(jobs.get(accepted.jobId, { id: 'someone', role: 'user' })).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('answers 404 for a job that does not exist', async () => {
-    await expect(moduleRef.get(JobStatusService).get('ping.ping-does-not-exist')).rejects.toMatchObject({
+    await expect(
+      moduleRef.get(JobStatusService).get('ping.ping-does-not-exist', admin),
+    ).rejects.toMatchObject({
       status: 404,
     });
   });

@@ -5,9 +5,11 @@ import type { Queue } from 'bullmq';
 import type { JobAccepted, PingRequest } from '@insight/contracts';
 import { DependencyUnavailableException, withTimeout } from '@insight/platform';
 import { publicJobId } from '../jobs/job-ids';
+import type { JobOwnership } from '../jobs/job-ownership';
 import { QUEUES } from '../queues/queue-names';
 
-export interface PingJobData {
+/** Who asked follows the job on their event stream; every admin may read it. */
+export interface PingJobData extends JobOwnership {
   message: string;
   requestedAt: string;
 }
@@ -17,9 +19,13 @@ export interface PingJobData {
 export class PingProducer {
   constructor(@InjectQueue(QUEUES.ping) private readonly queue: Queue<PingJobData>) {}
 
-  async enqueue(request: PingRequest): Promise<JobAccepted> {
+  async enqueue(request: PingRequest, requestedBy?: string): Promise<JobAccepted> {
     const jobId = `ping-${randomUUID()}`;
-    const data: PingJobData = { message: request.message ?? 'ping', requestedAt: new Date().toISOString() };
+    const data: PingJobData = {
+      message: request.message ?? 'ping',
+      requestedAt: new Date().toISOString(),
+      ...(requestedBy ? { ownerId: requestedBy, visibleToAdmins: true } : {}),
+    };
     try {
       await withTimeout(this.queue.add('ping', data, { jobId, attempts: 1 }), 2000, 'redis');
     } catch {

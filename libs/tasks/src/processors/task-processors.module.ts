@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { GraphModule } from '@insight/graph';
 import { GraphSyncDataModule, TransfersDataModule, WebhooksDataModule } from '@insight/insights';
+import { UserEventsModule } from '../events/user-events.module';
 import { GraphMaintenanceProcessor } from './graph-sync/graph-maintenance.processor';
 import { GraphMaintenanceScheduler } from './graph-sync/graph-maintenance.scheduler';
 import { GraphRebuildService } from './graph-sync/graph-rebuild.service';
@@ -9,6 +11,7 @@ import { GraphReconcilerService } from './graph-sync/graph-reconciler.service';
 import { GraphSyncBacklogReader, graphSyncLag, graphSyncPending } from './graph-sync/graph-sync-metrics';
 import { GraphSyncProcessor } from './graph-sync/graph-sync.processor';
 import { GraphSyncService } from './graph-sync/graph-sync.service';
+import { JobEventsRelay } from './job-events/job-events.relay';
 import { PingProcessor } from './ping.processor';
 import { JsonExportService } from './transfers/json-export.service';
 import { JsonImportService } from './transfers/json-import.service';
@@ -22,13 +25,16 @@ import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
 @Module({
   imports: [
     ScheduleModule.forRoot(),
+    DiscoveryModule,
     GraphModule,
     GraphSyncDataModule,
     WebhooksDataModule,
     TransfersDataModule,
+    UserEventsModule,
   ],
   providers: [
     PingProcessor,
+    JobEventsRelay,
     GraphSyncService,
     GraphSyncProcessor,
     GraphReconcilerService,

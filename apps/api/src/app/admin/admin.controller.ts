@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { JobAccepted } from '@insight/contracts';
-import { AdminOnly, ProblemDetailsDto } from '@insight/platform';
+import { AdminOnly, type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { PingProducer } from '@insight/tasks';
 import { PingRequestDto } from './ping-request.dto';
 
@@ -33,10 +33,11 @@ export class AdminController {
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid fields; `errors` names each.' })
   @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
   async enqueuePing(
+    @CurrentUser() user: AuthUser,
     @Body() body: PingRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JobAccepted> {
-    const accepted = await this.ping.enqueue(body);
+    const accepted = await this.ping.enqueue(body, user.id);
     void reply.header('Location', accepted.statusUrl);
     return accepted;
   }

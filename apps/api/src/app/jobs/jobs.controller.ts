@@ -8,7 +8,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { JobStatus } from '@insight/contracts';
-import { ProblemDetailsDto } from '@insight/platform';
+import { type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { JobStatusService } from '@insight/tasks';
 
 @ApiTags('jobs')
@@ -18,12 +18,15 @@ import { JobStatusService } from '@insight/tasks';
 export class JobsController {
   constructor(private readonly jobs: JobStatusService) {}
 
-  /** A background job's state, progress and result or error. */
+  /**
+   * A background job's state, progress and result or error: jobs that work for the caller (their
+   * insights' analysis and sync, what they asked for); admins also see system and admin jobs.
+   */
   @Get(':id')
   @ApiOkResponse({ description: 'The job was found.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No such job.' })
+  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: "No such job, or someone else's." })
   @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
-  get(@Param('id') id: string): Promise<JobStatus> {
-    return this.jobs.get(id);
+  get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<JobStatus> {
+    return this.jobs.get(id, user);
   }
 }

@@ -1,0 +1,71 @@
+import { Controller, Get, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { StreamTicketService } from '@insight/auth';
+import { AcceptsStreamTicket, type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
+import { EventStreamTicketDto } from './event-stream-ticket.dto';
+import { EventStreamsService } from './event-streams.service';
+
+/** What a stream ticket is for; a ticket of another purpose is refused here. */
+const EVENTS_TICKET_PURPOSE = 'events';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in, or the ticket is spent.' })
+@Controller('events')
+export class EventsController {
+  constructor(
+    private readonly tickets: StreamTicketService,
+    private readonly streams: EventStreamsService,
+  ) {}
+
+  /**
+   * A one-time ticket (valid 60 s) to open the event stream from a browser: EventSource cannot
+   * send an Authorization header, and a long-lived token must never travel in a URL.
+   */
+  @Post('ticket')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiCreatedResponse({ type: EventStreamTicketDto, description: 'Open `streamUrl` within 60 s, once.' })
+  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  async ticket(@CurrentUser() user: AuthUser): Promise<EventStreamTicketDto> {
+    const { ticket, expiresAt } = await this.tickets.issue(user, EVENTS_TICKET_PURPOSE);
+    return {
+      ticket,
+      expiresAt: expiresAt.toISOString(),
+      streamUrl: `/api/v1/events?ticket=${encodeURIComponent(ticket)}`,
+    };
+  }
+
+  /**
+   * The signed-in user's live events as server-sent events (`text/event-stream`): insight
+   * processed or failed, new suggestions, progress of jobs they started, new digests. Each
+   * message's `event:` is the type and `data:` the JSON event (see `UserEvent` in the contracts);
+   * `stream.ready` comes first, once nothing can be missed any more; a `: heartbeat` comment
+   * keeps proxies from closing an idle stream. Authenticate with `Authorization: Bearer` or with
+   * `?ticket=` from `POST /events/ticket`.
+   */
+  @Get()
+  @AcceptsStreamTicket(EVENTS_TICKET_PURPOSE)
+  @ApiProduces('text/event-stream')
+  @ApiQuery({ name: 'ticket', required: false, description: 'One-time ticket from POST /events/ticket.' })
+  @ApiOkResponse({ description: 'The stream; it stays open until the client leaves.' })
+  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  stream(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply): void {
+    // The stream writes to the socket itself; headers set so far (request id, CORS, security
+    // headers) go out with it.
+    reply.hijack();
+    const headers = reply.getHeaders() as Record<string, string | number | string[]>;
+    this.streams.stream(user.id, reply.raw, headers);
+  }
+}
