@@ -2,10 +2,14 @@ import { resolve, join } from 'node:path';
 import type { ExportFormat, TransferKind } from '@insight/contracts';
 import type { AppConfig } from '@insight/platform';
 import { publicJobId } from '../jobs/job-ids';
+import type { JobOwnership } from '../jobs/job-ownership';
 import { QUEUES } from '../queues/queue-names';
 
-/** Payload of a `data-transfers` job: the transfer record says everything else. */
-export interface TransferJobData {
+/**
+ * Payload of a `data-transfers` job: the transfer record says everything else. `ownerId` (who
+ * asked) may read the job and receives its progress events; cleanup jobs have none.
+ */
+export interface TransferJobData extends JobOwnership {
   transferId: string;
 }
 

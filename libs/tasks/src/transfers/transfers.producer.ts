@@ -12,12 +12,12 @@ export class TransfersProducer {
   constructor(@InjectQueue(QUEUES.dataTransfers) private readonly queue: Queue<TransferJobData>) {}
 
   /** @throws DependencyUnavailableException while Redis is unreachable */
-  async enqueue(kind: TransferKind, transferId: string): Promise<void> {
+  async enqueue(kind: TransferKind, transferId: string, ownerId: string): Promise<void> {
     try {
       await withTimeout(
         this.queue.add(
           kind,
-          { transferId },
+          { transferId, ownerId },
           {
             jobId: transferJobId(transferId),
             // Failures are recorded on the transfer; a new request is the retry.

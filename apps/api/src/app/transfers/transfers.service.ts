@@ -145,7 +145,7 @@ export class TransfersService {
 
   private async enqueued(stored: StoredTransfer, kind: TransferKind): Promise<DataTransfer> {
     try {
-      await this.producer.enqueue(kind, stored.transfer.id);
+      await this.producer.enqueue(kind, stored.transfer.id, stored.userId);
     } catch (error) {
       await this.transfers.failed(stored.transfer.id, 'could not be queued: Redis is not reachable');
       throw error;
