@@ -12,7 +12,7 @@ import { Router, RouterLink } from '@angular/router';
       <p>
         There is no page at <code>{{ path }}</code>. The link may be out of date, or the address mistyped.
       </p>
-      <a mat-flat-button routerLink="/">Go to service status</a>
+      <a mat-flat-button routerLink="/">Go to the timeline</a>
     </section>
   `,
   styles: `

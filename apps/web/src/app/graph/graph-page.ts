@@ -1,0 +1,172 @@
+import { HttpClient } from '@angular/common/http';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { MatAutocomplete, MatAutocompleteSelectedEvent, MatAutocompleteTrigger, MatOption } from '@angular/material/autocomplete';
+import { MatButton } from '@angular/material/button';
+import { MatChipListbox, MatChipListboxChange, MatChipOption } from '@angular/material/chips';
+import { MatFormField, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { Router } from '@angular/router';
+import { GRAPH_LIMITS, type GraphPage as GraphPageData, type RelationshipType } from '@insight/contracts';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import { inferSettings } from 'graphology-layout-forceatlas2';
+import Sigma from 'sigma';
+import { firstValueFrom } from 'rxjs';
+import { API } from '../core/api';
+import { describeError } from '../core/problems';
+import { ThemeService } from '../theme/theme.service';
+import { buildGraph, EDGE_TYPES, edgeColour, type EdgeAttributes, findNodes, type InsightGraph, type NodeAttributes } from './graph-data';
+
+/** More than this many insights are not drawn (the page says so). */
+export const GRAPH_NODE_CAP = 10_000;
+
+@Component({
+  selector: 'app-graph-page',
+  imports: [MatAutocomplete, MatAutocompleteTrigger, MatButton, MatChipListbox, MatChipOption, MatFormField, MatInput, MatLabel, MatOption, MatProgressBar],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './graph-page.html',
+  styleUrl: './graph-page.scss',
+})
+export class GraphPage {
+  private readonly http = inject(HttpClient);
+  private readonly router = inject(Router);
+  private readonly theme = inject(ThemeService);
+  private readonly container = viewChild.required<ElementRef<HTMLElement>>('canvas');
+
+  protected readonly edgeTypes = EDGE_TYPES.map((info) => ({ ...info, colour: edgeColour(info.type) }));
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly counts = signal<{ nodes: number; edges: number; truncated: boolean } | null>(null);
+  protected readonly layoutRunning = signal(false);
+  protected readonly shownTypes = signal<ReadonlySet<RelationshipType>>(new Set(EDGE_TYPES.map((info) => info.type)));
+  protected readonly typed = signal('');
+  protected readonly focused = signal<{ id: string; label: string } | null>(null);
+  protected readonly matches = computed(() => (this.graph && this.counts() ? findNodes(this.graph, this.typed()) : []));
+
+  private graph?: InsightGraph;
+  private sigma?: Sigma<NodeAttributes, EdgeAttributes>;
+  private layout?: FA2Layout;
+  private layoutTimer?: ReturnType<typeof setTimeout>;
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    destroyRef.onDestroy(() => {
+      clearTimeout(this.layoutTimer);
+      this.layout?.kill();
+      this.sigma?.kill();
+    });
+    afterNextRender(() => void this.load());
+    effect(() => {
+      const dark = this.theme.isDark();
+      this.sigma?.setSetting('labelColor', { color: dark ? '#e3e3e3' : '#1b1b1f' });
+    });
+    effect(() => {
+      this.shownTypes();
+      this.focused();
+      this.sigma?.refresh();
+    });
+  }
+
+  protected async load(): Promise<void> {
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const pages: GraphPageData[] = [];
+      let cursor: string | null = null;
+      let nodes = 0;
+      do {
+        const page: GraphPageData = await firstValueFrom(
+          this.http.get<GraphPageData>(`${API}/graph`, {
+            params: { limit: GRAPH_LIMITS.pageLimitMax, ...(cursor ? { cursor } : {}) },
+          }),
+        );
+        pages.push(page);
+        nodes += page.nodes.length;
+        cursor = page.nextCursor;
+      } while (cursor && nodes < GRAPH_NODE_CAP);
+      this.render(buildGraph(pages), cursor !== null || pages.some((page) => page.truncated));
+    } catch (error) {
+      this.error.set(describeError(error, 'Could not load the graph'));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected setTypes(change: MatChipListboxChange): void {
+    this.shownTypes.set(new Set((change.value as RelationshipType[] | undefined) ?? []));
+  }
+
+  protected focus(event: MatAutocompleteSelectedEvent): void {
+    const id = String(event.option.value);
+    const node = this.graph?.getNodeAttributes(id);
+    const display = this.sigma?.getNodeDisplayData(id);
+    if (!node || !display || !this.sigma) return;
+    this.focused.set({ id, label: node.label });
+    this.typed.set(node.label);
+    void this.sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.25 }, { duration: 500 });
+  }
+
+  protected openFocused(): void {
+    const focused = this.focused();
+    if (focused) void this.router.navigate(['/insights', focused.id]);
+  }
+
+  protected toggleLayout(): void {
+    if (!this.layout) return;
+    if (this.layout.isRunning()) {
+      this.layout.stop();
+      this.layoutRunning.set(false);
+    } else {
+      this.runLayout(4000);
+    }
+  }
+
+  protected resetView(): void {
+    this.focused.set(null);
+    void this.sigma?.getCamera().animatedReset({ duration: 300 });
+  }
+
+  private render(graph: InsightGraph, truncated: boolean): void {
+    this.graph = graph;
+    this.counts.set({ nodes: graph.order, edges: graph.size, truncated });
+    if (graph.order === 0) return;
+    const dark = this.theme.isDark();
+    this.sigma = new Sigma<NodeAttributes, EdgeAttributes>(graph, this.container().nativeElement, {
+      renderEdgeLabels: false,
+      labelColor: { color: dark ? '#e3e3e3' : '#1b1b1f' },
+      labelRenderedSizeThreshold: 8,
+      defaultEdgeType: 'line',
+      edgeReducer: (_edge, attributes) =>
+        this.shownTypes().has(attributes.relationship) ? attributes : { ...attributes, hidden: true },
+      nodeReducer: (node, attributes) =>
+        this.focused()?.id === node ? { ...attributes, highlighted: true, size: attributes.size * 1.6 } : attributes,
+    });
+    this.sigma.on('clickNode', ({ node }) => void this.router.navigate(['/insights', node]));
+    this.sigma.on('enterNode', () => this.container().nativeElement.style.setProperty('cursor', 'pointer'));
+    this.sigma.on('leaveNode', () => this.container().nativeElement.style.removeProperty('cursor'));
+    // ForceAtlas2 in a web worker: the page stays responsive while it settles.
+    this.layout = new FA2Layout(graph, { settings: { ...inferSettings(graph), barnesHutOptimize: graph.order > 500 } });
+    this.runLayout(Math.min(2000 + graph.order * 2, 10_000));
+  }
+
+  private runLayout(ms: number): void {
+    clearTimeout(this.layoutTimer);
+    this.layout?.start();
+    this.layoutRunning.set(true);
+    this.layoutTimer = setTimeout(() => {
+      this.layout?.stop();
+      this.layoutRunning.set(false);
+    }, ms);
+  }
+}

@@ -1,0 +1,164 @@
+import { HttpErrorResponse, HttpStatusCode } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButton, MatIconButton } from '@angular/material/button';
+import { MatIcon } from '@angular/material/icon';
+import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
+import { Router, RouterLink } from '@angular/router';
+import type { GraphView, Insight, RelationshipFromInsight } from '@insight/contracts';
+import { catchError, firstValueFrom, forkJoin, of } from 'rxjs';
+import { CategoriesStore } from '../core/data/categories.store';
+import { InsightsService } from '../core/data/insights.service';
+import { applyProblem, describeError } from '../core/problems';
+import { renderMarkdown } from '../core/safe-html';
+import { STATUS_LABELS } from './insight-card';
+import { InsightEditor } from './insight-editor';
+import { createInsightForm, draftOf, type InsightForm, toRequest } from './insight-form';
+import { LinkInsightForm } from './link-insight-form';
+import { analysisEntries, groupRelationships } from './relationship-groups';
+
+type LoadState = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'missing' } | { kind: 'failed'; message: string };
+
+@Component({
+  selector: 'app-insight-page',
+  imports: [InsightEditor, LinkInsightForm, MatButton, MatIcon, MatIconButton, MatProgressBar, RouterLink],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './insight-page.html',
+  styleUrl: './insight-page.scss',
+})
+export class InsightPage {
+  readonly id = input.required<string>();
+
+  private readonly insights = inject(InsightsService);
+  private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly sanitizer = inject(DomSanitizer);
+  protected readonly categories = inject(CategoriesStore);
+
+  protected readonly state = signal<LoadState>({ kind: 'loading' });
+  protected readonly insight = signal<Insight | null>(null);
+  private readonly relationships = signal<RelationshipFromInsight[]>([]);
+  private readonly neighbours = signal<GraphView | null>(null);
+  protected readonly editing = signal<InsightForm | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly actionError = signal<string | null>(null);
+  protected readonly conflict = signal(false);
+
+  protected readonly html = computed<SafeHtml>(() =>
+    // DOMPurify has already sanitised it; Angular's own pass would only strip more.
+    this.sanitizer.bypassSecurityTrustHtml(renderMarkdown(this.insight()?.content ?? '')),
+  );
+  protected readonly category = computed(() => this.categories.byId().get(this.insight()?.categoryId ?? ''));
+  protected readonly statusLabel = computed(() => STATUS_LABELS[this.insight()?.status ?? 'pending']);
+  protected readonly analysis = computed(() => analysisEntries(this.insight()?.analysis ?? null));
+  protected readonly groups = computed(() => {
+    const titles = new Map((this.neighbours()?.nodes ?? []).map((node) => [node.id, node.title]));
+    return groupRelationships(this.relationships(), titles);
+  });
+
+  constructor() {
+    void this.categories.load().catch(() => undefined);
+    effect(() => {
+      const id = this.id();
+      untracked(() => this.load(id));
+    });
+  }
+
+  protected load(id = this.id()): void {
+    this.state.set({ kind: 'loading' });
+    this.editing.set(null);
+    this.conflict.set(false);
+    forkJoin({
+      insight: this.insights.get(id),
+      relationships: this.insights.relationships(id).pipe(catchError(() => of([]))),
+      // Titles of linked insights; the graph may lag a fresh insight, so its absence is no error.
+      neighbours: this.insights.neighborhood(id).pipe(catchError(() => of(null))),
+    }).subscribe({
+      next: ({ insight, relationships, neighbours }) => {
+        this.insight.set(insight);
+        this.relationships.set(relationships);
+        this.neighbours.set(neighbours);
+        this.state.set({ kind: 'loaded' });
+      },
+      error: (error: unknown) =>
+        this.state.set(
+          error instanceof HttpErrorResponse && error.status === HttpStatusCode.NotFound
+            ? { kind: 'missing' }
+            : { kind: 'failed', message: describeError(error, 'Could not load the insight') },
+        ),
+    });
+  }
+
+  protected startEditing(): void {
+    const insight = this.insight();
+    if (insight) this.editing.set(createInsightForm(draftOf(insight)));
+  }
+
+  protected cancelEditing(): void {
+    this.editing.set(null);
+    this.actionError.set(null);
+  }
+
+  protected async saveEdit(): Promise<void> {
+    const form = this.editing();
+    const insight = this.insight();
+    if (!form || !insight) return;
+    form.markAllAsTouched();
+    if (form.invalid) return;
+    await this.run(async () => {
+      const { sourceType: _unchanged, ...changes } = toRequest(form.getRawValue());
+      this.insight.set(await firstValueFrom(this.insights.update(insight, changes)));
+      this.editing.set(null);
+    }, 'Not saved', form);
+  }
+
+  protected async toggleFavourite(): Promise<void> {
+    const insight = this.insight();
+    if (!insight) return;
+    await this.run(async () => {
+      this.insight.set(await firstValueFrom(this.insights.update(insight, { favorite: !insight.favorite })));
+    }, 'Could not change the favourite');
+  }
+
+  protected async delete(): Promise<void> {
+    const insight = this.insight();
+    if (!insight) return;
+    await this.run(async () => {
+      await firstValueFrom(this.insights.trash(insight.id));
+      await this.router.navigateByUrl('/');
+      this.snackBar
+        .open(`Moved “${insight.title}” to the trash`, 'Undo', { duration: 8000 })
+        .onAction()
+        .subscribe(() => {
+          this.insights.restore(insight.id).subscribe({
+            next: () => void this.router.navigate(['/insights', insight.id]),
+            error: (error: unknown) => this.snackBar.open(describeError(error, 'Could not restore it'), 'Close'),
+          });
+        });
+    }, 'Could not delete');
+  }
+
+  protected linked(): void {
+    this.load();
+  }
+
+  private async run(action: () => Promise<void>, failure: string, form?: InsightForm): Promise<void> {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.actionError.set(null);
+    this.conflict.set(false);
+    try {
+      await action();
+    } catch (error) {
+      if (error instanceof HttpErrorResponse && error.status === HttpStatusCode.PreconditionFailed) {
+        this.conflict.set(true);
+        this.actionError.set(`${failure}: this insight changed since you opened it (perhaps in another tab).`);
+      } else {
+        this.actionError.set(form ? applyProblem(form, error, failure) : describeError(error, failure));
+      }
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import {
+  RELATIONSHIP_VOCABULARY,
+  type RelationshipFromInsight,
+  type RelationshipType,
+} from '@insight/contracts';
+
+export interface RelationshipGroup {
+  type: RelationshipType;
+  /** The name read from this insight's side, e.g. "Supported by" for an incoming `supports`. */
+  label: string;
+  items: { id: string; otherInsightId: string; title: string; note: string | null; createdBy: string }[];
+}
+
+const ORDER = new Map(RELATIONSHIP_VOCABULARY.map((info, index) => [info.type, index]));
+const LABELS = new Map(RELATIONSHIP_VOCABULARY.map((info) => [info.type, info.label]));
+
+/** Relationships of one insight grouped by the name they have from its side, in vocabulary order. */
+export function groupRelationships(
+  relationships: readonly RelationshipFromInsight[],
+  titles: ReadonlyMap<string, string>,
+): RelationshipGroup[] {
+  const groups = new Map<RelationshipType, RelationshipGroup>();
+  for (const relationship of relationships) {
+    let group = groups.get(relationship.type);
+    if (!group) {
+      group = { type: relationship.type, label: LABELS.get(relationship.type) ?? relationship.type, items: [] };
+      groups.set(relationship.type, group);
+    }
+    group.items.push({
+      id: relationship.id,
+      otherInsightId: relationship.otherInsightId,
+      title: titles.get(relationship.otherInsightId) ?? 'Untitled insight',
+      note: relationship.note,
+      createdBy: relationship.createdBy,
+    });
+  }
+  return [...groups.values()].sort((a, b) => (ORDER.get(a.type) ?? 99) - (ORDER.get(b.type) ?? 99));
+}
+
+/** Analysis fields as label/value pairs, whatever the worker stored, for display. */
+export function analysisEntries(analysis: Record<string, unknown> | null): { label: string; value: string }[] {
+  if (!analysis) return [];
+  return Object.entries(analysis)
+    .map(([key, value]) => ({ label: humanise(key), value: formatValue(value) }))
+    .filter((entry) => entry.value !== '');
+}
+
+function humanise(key: string): string {
+  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function formatValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) {
+    return value
+      .map((item) =>
+        typeof item === 'object' && item !== null
+          ? String((item as Record<string, unknown>)['term'] ?? (item as Record<string, unknown>)['word'] ?? (item as Record<string, unknown>)['name'] ?? JSON.stringify(item))
+          : String(item),
+      )
+      .join(', ');
+  }
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => typeof v !== 'object')
+      .map(([k, v]) => `${humanise(k).toLowerCase()} ${formatValue(v)}`)
+      .join(', ');
+  }
+  return '';
+}

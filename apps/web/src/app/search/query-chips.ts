@@ -1,0 +1,83 @@
+import { RELATIONSHIP_TYPES, type RelationshipType } from '@insight/contracts';
+
+export type QueryChipKey = 'tag' | 'category' | 'type' | 'is' | 'before' | 'after';
+
+/** A filter recognised in the search box, shown as a chip. */
+export interface QueryChip {
+  key: QueryChipKey;
+  value: string;
+  /** What the chip says, e.g. "Tag: focus", "Favourites", "Before 2026-01-01". */
+  label: string;
+  /** Why the API will refuse it; absent when it is fine. */
+  problem?: string;
+  /** Where the token is in the query, to remove exactly it. */
+  start: number;
+  end: number;
+}
+
+export interface ParsedQuery {
+  chips: QueryChip[];
+  /** The free words and "phrases", filters removed. */
+  text: string;
+}
+
+// The same tokens as the API: key:"quoted value", key:value, "quoted phrase" or a bare word.
+const TOKEN = /(\w+):"([^"]*)"|(\w+):(\S+)|"([^"]*)"?|(\S+)/g;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const KEYS: readonly string[] = ['tag', 'category', 'type', 'is', 'before', 'after'];
+
+function validDate(value: string): boolean {
+  return DATE.test(value) && !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime());
+}
+
+function chipFor(key: QueryChipKey, value: string): Pick<QueryChip, 'label' | 'problem'> {
+  switch (key) {
+    case 'tag':
+      return { label: `Tag: ${value.toLowerCase()}` };
+    case 'category':
+      return { label: `Category: ${value}` };
+    case 'type':
+      return RELATIONSHIP_TYPES.includes(value.toLowerCase() as RelationshipType)
+        ? { label: `Linked as: ${value.toLowerCase()}` }
+        : { label: `type: ${value}`, problem: `is not a relationship type (${RELATIONSHIP_TYPES.join(', ')})` };
+    case 'is':
+      return /^favou?rite$/i.test(value)
+        ? { label: 'Favourites' }
+        : { label: `is: ${value}`, problem: 'only is:favorite is known' };
+    case 'before':
+    case 'after':
+      return validDate(value)
+        ? { label: `${key === 'before' ? 'Before' : 'After'} ${value}` }
+        : { label: `${key}: ${value}`, problem: 'expects a date as YYYY-MM-DD' };
+  }
+}
+
+/** Splits the search box's text into recognised filter chips and the free text left. */
+export function parseQuery(raw: string): ParsedQuery {
+  const chips: QueryChip[] = [];
+  const text: string[] = [];
+  for (const match of raw.matchAll(TOKEN)) {
+    const [token, quotedKey, quotedValue, key, value] = match;
+    const filterKey = (quotedKey ?? key)?.toLowerCase();
+    const filterValue = (quotedValue ?? value)?.trim();
+    if (filterKey && KEYS.includes(filterKey) && filterValue !== undefined) {
+      if (!filterValue) continue;
+      const start = match.index ?? 0;
+      chips.push({
+        key: filterKey as QueryChipKey,
+        value: filterValue,
+        ...chipFor(filterKey as QueryChipKey, filterValue),
+        start,
+        end: start + token.length,
+      });
+    } else {
+      text.push(token);
+    }
+  }
+  return { chips, text: text.join(' ') };
+}
+
+/** The query without one chip's token. */
+export function removeChip(raw: string, chip: QueryChip): string {
+  return `${raw.slice(0, chip.start)}${raw.slice(chip.end)}`.replace(/\s{2,}/g, ' ').trim();
+}
