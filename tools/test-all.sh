@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test: format, deployment checks, lint, typecheck, unit + integration (real
-# Redis, FerretDB, Neo4j), the api black-box suite, API fuzzing, the resilience suite and the
-# web production build.
+# Redis, FerretDB, Neo4j), the api black-box suite, API fuzzing, the resilience suite, the
+# web production build and the browser journeys.
 # Brings the stack up first and stops it again if it started it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 started_at=$(date +%s)
 
 need_node
-need_apt curl:curl redis-server:redis-server promtool:prometheus
+need_apt curl:curl redis-server:redis-server promtool:prometheus chromium:chromium
 need_node_modules
 
 stack_was_up=0
@@ -66,3 +66,5 @@ log "resilience: each dependency stopped and restarted"
 npx nx run api-e2e:resilience --output-style=static
 log "web production build (budgets)"
 npx nx run web:build --output-style=static
+log "web browser tests (Chromium against the built web app, api and worker)"
+npx nx run web-e2e:e2e --output-style=static

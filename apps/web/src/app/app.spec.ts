@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
-import { provideRouter, TitleStrategy } from '@angular/router';
+import { provideRouter, Router, TitleStrategy } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import { getByRole } from '../testing/by-role';
 import { App } from './app';
@@ -51,21 +51,52 @@ describe('App shell', () => {
     expect(getByRole(shell, 'button', { name: 'Switch to light theme' })).toBeTruthy();
   });
 
-  it('opens the status page at the root and titles the tab after it', async () => {
-    const harness = await RouterTestingHarness.create('/');
+  it('opens the status page, for everyone, and titles the tab after it', async () => {
+    const harness = await RouterTestingHarness.create('/status');
 
     expect(getByRole(routedPage(harness), 'heading', { level: 1 }).textContent).toBe('Service status');
     expect(TestBed.inject(Title).getTitle()).toBe('Service status · Insight Tracker');
     TestBed.inject(HttpTestingController).expectOne('/readiness');
   });
 
-  it('shows a not-found page, naming the path, for unknown addresses', async () => {
-    const harness = await RouterTestingHarness.create('/no/such/page');
+  it('sends a visitor without a session to sign in, remembering the address', async () => {
+    const harness = await RouterTestingHarness.create();
+    const navigation = harness.navigateByUrl('/search?q=coffee');
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/auth/refresh')
+      .flush({ title: 'Unauthorized', status: 401 }, { status: 401, statusText: 'Unauthorized' });
+    await navigation;
+
+    expect(TestBed.inject(Router).url).toBe('/sign-in?returnUrl=%2Fsearch%3Fq%3Dcoffee');
+    expect(getByRole(routedPage(harness), 'heading', { level: 1 }).textContent).toBe('Sign in');
+  });
+
+  it('shows a not-found page, naming the path, for unknown addresses of the signed-in', async () => {
+    const harness = await RouterTestingHarness.create();
+    const navigation = harness.navigateByUrl('/no/such/page');
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.inject(HttpTestingController)
+      .expectOne('/api/v1/auth/refresh')
+      .flush({
+        accessToken: 't',
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        user: {
+          id: 'u',
+          email: 'a@example.test',
+          displayName: 'Ada',
+          role: 'user',
+          createdAt: '',
+          updatedAt: '',
+        },
+      });
+    await navigation;
     const page = routedPage(harness);
 
     expect(getByRole(page, 'heading', { level: 1 }).textContent).toBe('Page not found');
     expect(page.textContent).toContain('/no/such/page');
-    expect(getByRole(page, 'link', { name: 'Go to service status' }).getAttribute('href')).toBe('/');
+    expect(getByRole(page, 'link', { name: 'Go to the timeline' }).getAttribute('href')).toBe('/');
     expect(TestBed.inject(Title).getTitle()).toBe('Page not found · Insight Tracker');
   });
 });

@@ -53,7 +53,10 @@ export const PASSWORD_MIN_LENGTH = 10;
           {{ busy() ? 'Creating your account…' : 'Create account' }}
         </button>
       </form>
-      <p>Already have an account? <a routerLink="/sign-in" [queryParams]="returnUrl() ? { returnUrl: returnUrl() } : {}">Sign in</a></p>
+      <p>
+        Already have an account?
+        <a routerLink="/sign-in" [queryParams]="returnUrl() ? { returnUrl: returnUrl() } : {}">Sign in</a>
+      </p>
     </section>
   `,
 })

@@ -30,7 +30,13 @@ import { applyProblem } from '../core/problems';
         </mat-form-field>
         <mat-form-field>
           <mat-label>Password</mat-label>
-          <input matInput type="password" formControlName="password" autocomplete="current-password" required />
+          <input
+            matInput
+            type="password"
+            formControlName="password"
+            autocomplete="current-password"
+            required
+          />
           @if (form.controls.password.hasError('server')) {
             <mat-error>{{ form.controls.password.getError('server') }}</mat-error>
           } @else {
@@ -40,9 +46,16 @@ import { applyProblem } from '../core/problems';
         @if (error()) {
           <p class="error-message" role="alert">{{ error() }}</p>
         }
-        <button mat-flat-button type="submit" [disabled]="busy()">{{ busy() ? 'Signing in…' : 'Sign in' }}</button>
+        <button mat-flat-button type="submit" [disabled]="busy()">
+          {{ busy() ? 'Signing in…' : 'Sign in' }}
+        </button>
       </form>
-      <p>New here? <a routerLink="/register" [queryParams]="returnUrl() ? { returnUrl: returnUrl() } : {}">Create an account</a></p>
+      <p>
+        New here?
+        <a routerLink="/register" [queryParams]="returnUrl() ? { returnUrl: returnUrl() } : {}"
+          >Create an account</a
+        >
+      </p>
     </section>
   `,
 })

@@ -1,7 +1,14 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
-import { MatDialogActions, MatDialogClose, MatDialogContent, MatDialogRef, MatDialogTitle } from '@angular/material/dialog';
+import {
+  MatDialogActions,
+  MatDialogClose,
+  MatDialogContent,
+  MatDialogRef,
+  MatDialogTitle,
+} from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
@@ -14,11 +21,25 @@ import { CaptureDraft } from './capture-draft';
 /** Quick capture: the draft survives closing, reloads and failed saves until it is saved. */
 @Component({
   selector: 'app-capture-dialog',
-  imports: [InsightEditor, MatButton, MatDialogActions, MatDialogClose, MatDialogContent, MatDialogTitle],
+  imports: [
+    InsightEditor,
+    MatButton,
+    MatDialogActions,
+    MatDialogClose,
+    MatDialogContent,
+    MatDialogTitle,
+    ReactiveFormsModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h2 mat-dialog-title id="capture-title">Capture an insight</h2>
-    <form (ngSubmit)="save()" (keydown.control.enter)="save()" (keydown.meta.enter)="save()" novalidate>
+    <form
+      [formGroup]="form"
+      (ngSubmit)="save()"
+      (keydown.control.enter)="save()"
+      (keydown.meta.enter)="save()"
+      novalidate
+    >
       <mat-dialog-content>
         @if (restored) {
           <p class="note">Your unsaved draft is back.</p>
@@ -68,7 +89,9 @@ export class CaptureDialog {
     this.error.set(null);
     const draft: InsightDraft = this.form.getRawValue();
     try {
-      const insight = await firstValueFrom(this.insights.create(toRequest(draft, this.dictated ? 'voice' : 'text')));
+      const insight = await firstValueFrom(
+        this.insights.create(toRequest(draft, this.dictated ? 'voice' : 'text')),
+      );
       this.drafts.clear();
       this.dialog.close(insight);
       this.snackBar
@@ -78,7 +101,9 @@ export class CaptureDialog {
     } catch (error) {
       const kept = this.drafts.write(draft);
       const message = applyProblem(this.form, error, 'Not saved');
-      const keptNote = kept ? 'Your draft is kept on this device.' : 'This device could not keep the draft: copy it before closing.';
+      const keptNote = kept
+        ? 'Your draft is kept on this device.'
+        : 'This device could not keep the draft: copy it before closing.';
       this.error.set(message ? `${message} ${keptNote}` : `Not saved: fix the marked fields. ${keptNote}`);
     } finally {
       this.busy.set(false);

@@ -16,12 +16,15 @@ export function problemOf(error: unknown): ProblemDetails | null {
 export function describeError(error: unknown, action = 'That did not work'): string {
   const problem = problemOf(error);
   if (problem) {
-    const fields = Object.entries(problem.errors ?? {}).map(([field, reasons]) => `${field} ${reasons.join(', ')}`);
+    const fields = Object.entries(problem.errors ?? {}).map(
+      ([field, reasons]) => `${field} ${reasons.join(', ')}`,
+    );
     const detail = problem.detail ?? (fields.length ? fields.join('; ') : '');
     return detail ? `${action}: ${detail}` : `${action}: ${problem.title}.`;
   }
   if (error instanceof HttpErrorResponse) {
-    if (error.status === 0) return `${action}: the server could not be reached. Check your connection and try again.`;
+    if (error.status === 0)
+      return `${action}: the server could not be reached. Check your connection and try again.`;
     return `${action}: the server answered ${error.status}${error.statusText ? ` ${error.statusText}` : ''}.`;
   }
   return `${action}.`;

@@ -1,4 +1,4 @@
-import { HttpClient } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import {
   afterNextRender,
   ChangeDetectionStrategy,
@@ -11,7 +11,12 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { MatAutocomplete, MatAutocompleteSelectedEvent, MatAutocompleteTrigger, MatOption } from '@angular/material/autocomplete';
+import {
+  MatAutocomplete,
+  MatAutocompleteSelectedEvent,
+  MatAutocompleteTrigger,
+  MatOption,
+} from '@angular/material/autocomplete';
 import { MatButton } from '@angular/material/button';
 import { MatChipListbox, MatChipListboxChange, MatChipOption } from '@angular/material/chips';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
@@ -26,14 +31,33 @@ import { firstValueFrom } from 'rxjs';
 import { API } from '../core/api';
 import { describeError } from '../core/problems';
 import { ThemeService } from '../theme/theme.service';
-import { buildGraph, EDGE_TYPES, edgeColour, type EdgeAttributes, findNodes, type InsightGraph, type NodeAttributes } from './graph-data';
+import {
+  buildGraph,
+  EDGE_TYPES,
+  edgeColour,
+  type EdgeAttributes,
+  findNodes,
+  type InsightGraph,
+  type NodeAttributes,
+} from './graph-data';
 
 /** More than this many insights are not drawn (the page says so). */
 export const GRAPH_NODE_CAP = 10_000;
 
 @Component({
   selector: 'app-graph-page',
-  imports: [MatAutocomplete, MatAutocompleteTrigger, MatButton, MatChipListbox, MatChipOption, MatFormField, MatInput, MatLabel, MatOption, MatProgressBar],
+  imports: [
+    MatAutocomplete,
+    MatAutocompleteTrigger,
+    MatButton,
+    MatChipListbox,
+    MatChipOption,
+    MatFormField,
+    MatInput,
+    MatLabel,
+    MatOption,
+    MatProgressBar,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './graph-page.html',
   styleUrl: './graph-page.scss',
@@ -49,10 +73,16 @@ export class GraphPage {
   protected readonly error = signal<string | null>(null);
   protected readonly counts = signal<{ nodes: number; edges: number; truncated: boolean } | null>(null);
   protected readonly layoutRunning = signal(false);
-  protected readonly shownTypes = signal<ReadonlySet<RelationshipType>>(new Set(EDGE_TYPES.map((info) => info.type)));
+  protected readonly shownTypes = signal<ReadonlySet<RelationshipType>>(
+    new Set(EDGE_TYPES.map((info) => info.type)),
+  );
   protected readonly typed = signal('');
   protected readonly focused = signal<{ id: string; label: string } | null>(null);
-  protected readonly matches = computed(() => (this.graph && this.counts() ? findNodes(this.graph, this.typed()) : []));
+  protected readonly matches = computed(() => {
+    // Read the signals first: `graph` is not one, and a computed only tracks what it read.
+    const typed = this.typed();
+    return this.counts() && this.graph ? findNodes(this.graph, typed) : [];
+  });
 
   private graph?: InsightGraph;
   private sigma?: Sigma<NodeAttributes, EdgeAttributes>;
@@ -97,7 +127,12 @@ export class GraphPage {
       } while (cursor && nodes < GRAPH_NODE_CAP);
       this.render(buildGraph(pages), cursor !== null || pages.some((page) => page.truncated));
     } catch (error) {
-      this.error.set(describeError(error, 'Could not load the graph'));
+      console.error(error);
+      this.error.set(
+        error instanceof HttpErrorResponse
+          ? describeError(error, 'Could not load the graph')
+          : `Could not draw the graph: ${error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       this.loading.set(false);
     }
@@ -109,12 +144,13 @@ export class GraphPage {
 
   protected focus(event: MatAutocompleteSelectedEvent): void {
     const id = String(event.option.value);
-    const node = this.graph?.getNodeAttributes(id);
+    if (!this.graph?.hasNode(id)) return;
+    const label = this.graph.getNodeAttribute(id, 'label');
+    this.focused.set({ id, label });
+    this.typed.set(label);
     const display = this.sigma?.getNodeDisplayData(id);
-    if (!node || !display || !this.sigma) return;
-    this.focused.set({ id, label: node.label });
-    this.typed.set(node.label);
-    void this.sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.25 }, { duration: 500 });
+    if (display)
+      void this.sigma?.getCamera().animate({ x: display.x, y: display.y, ratio: 0.25 }, { duration: 500 });
   }
 
   protected openFocused(): void {
@@ -145,18 +181,22 @@ export class GraphPage {
     this.sigma = new Sigma<NodeAttributes, EdgeAttributes>(graph, this.container().nativeElement, {
       renderEdgeLabels: false,
       labelColor: { color: dark ? '#e3e3e3' : '#1b1b1f' },
-      labelRenderedSizeThreshold: 8,
+      labelRenderedSizeThreshold: 4,
       defaultEdgeType: 'line',
       edgeReducer: (_edge, attributes) =>
         this.shownTypes().has(attributes.relationship) ? attributes : { ...attributes, hidden: true },
       nodeReducer: (node, attributes) =>
-        this.focused()?.id === node ? { ...attributes, highlighted: true, size: attributes.size * 1.6 } : attributes,
+        this.focused()?.id === node
+          ? { ...attributes, highlighted: true, size: attributes.size * 1.6 }
+          : attributes,
     });
     this.sigma.on('clickNode', ({ node }) => void this.router.navigate(['/insights', node]));
     this.sigma.on('enterNode', () => this.container().nativeElement.style.setProperty('cursor', 'pointer'));
     this.sigma.on('leaveNode', () => this.container().nativeElement.style.removeProperty('cursor'));
     // ForceAtlas2 in a web worker: the page stays responsive while it settles.
-    this.layout = new FA2Layout(graph, { settings: { ...inferSettings(graph), barnesHutOptimize: graph.order > 500 } });
+    this.layout = new FA2Layout(graph, {
+      settings: { ...inferSettings(graph), barnesHutOptimize: graph.order > 500 },
+    });
     this.runLayout(Math.min(2000 + graph.order * 2, 10_000));
   }
 

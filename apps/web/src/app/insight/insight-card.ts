@@ -16,14 +16,22 @@ export function excerpt(markdown: string, maxLength = 220): string {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1).trimEnd()}…` : text;
 }
 
-export const STATUS_LABELS = { pending: 'Processing…', processed: 'Processed', failed: 'Analysis failed' } as const;
+export const STATUS_LABELS = {
+  pending: 'Processing…',
+  processed: 'Processed',
+  failed: 'Analysis failed',
+} as const;
 
 @Component({
   selector: 'app-insight-card',
   imports: [MatIcon, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <article class="card" [style.--category-colour]="category()?.colour ?? null" [attr.aria-labelledby]="'card-' + insight().id">
+    <article
+      class="card"
+      [style.--category-colour]="category()?.colour ?? null"
+      [attr.aria-labelledby]="'card-' + insight().id"
+    >
       <h2 class="title" [id]="'card-' + insight().id">
         <a [routerLink]="['/insights', insight().id]">{{ insight().title }}</a>
         @if (insight().favorite) {

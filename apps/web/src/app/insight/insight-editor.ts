@@ -1,10 +1,32 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, input, OnDestroy, OnInit, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  input,
+  OnDestroy,
+  OnInit,
+  output,
+  signal,
+} from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { ReactiveFormsModule } from '@angular/forms';
-import { MatAutocomplete, MatAutocompleteSelectedEvent, MatAutocompleteTrigger, MatOption } from '@angular/material/autocomplete';
+import {
+  MatAutocomplete,
+  MatAutocompleteSelectedEvent,
+  MatAutocompleteTrigger,
+  MatOption,
+} from '@angular/material/autocomplete';
 import { MatButton } from '@angular/material/button';
 import { MatCheckbox } from '@angular/material/checkbox';
-import { MatChipGrid, MatChipInput, MatChipInputEvent, MatChipRemove, MatChipRow } from '@angular/material/chips';
+import {
+  MatChipGrid,
+  MatChipInput,
+  MatChipInputEvent,
+  MatChipRemove,
+  MatChipRow,
+} from '@angular/material/chips';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
@@ -65,7 +87,12 @@ import { Dictation } from './speech';
       </mat-form-field>
       @if (dictation.supported) {
         <div class="dictation">
-          <button mat-stroked-button type="button" (click)="toggleDictation()" [attr.aria-pressed]="dictation.listening()">
+          <button
+            mat-stroked-button
+            type="button"
+            (click)="toggleDictation()"
+            [attr.aria-pressed]="dictation.listening()"
+          >
             <mat-icon aria-hidden="true">{{ dictation.listening() ? 'stop' : 'mic' }}</mat-icon>
             {{ dictation.listening() ? 'Stop dictation' : 'Dictate' }}
           </button>
@@ -83,15 +110,17 @@ import { Dictation } from './speech';
               </button>
             </mat-chip-row>
           }
-          <input
-            placeholder="Add a tag…"
-            [matChipInputFor]="chipGrid"
-            [matAutocomplete]="tagAuto"
-            [value]="typedTag()"
-            (input)="typedTag.set($any($event.target).value)"
-            (matChipInputTokenEnd)="addTag($event)"
-          />
         </mat-chip-grid>
+        <!-- Outside the grid: a grid may only contain rows (axe: aria-required-children). -->
+        <input
+          placeholder="Add a tag…"
+          aria-label="Add a tag"
+          [matChipInputFor]="chipGrid"
+          [matAutocomplete]="tagAuto"
+          [value]="typedTag()"
+          (input)="typedTag.set($any($event.target).value)"
+          (matChipInputTokenEnd)="addTag($event)"
+        />
         <mat-autocomplete #tagAuto="matAutocomplete" (optionSelected)="pickTag($event)">
           @for (tag of tagSuggestions(); track tag) {
             <mat-option [value]="tag">{{ tag }}</mat-option>
@@ -152,9 +181,14 @@ export class InsightEditor implements OnInit, OnDestroy {
   protected readonly categories = inject(CategoriesStore);
   protected readonly dictation = inject(Dictation);
   protected readonly typedTag = signal('');
-  private readonly knownTags = toSignal(inject(TagsService).list().pipe(catchError(() => of([]))), {
-    initialValue: [],
-  });
+  private readonly knownTags = toSignal(
+    inject(TagsService)
+      .list()
+      .pipe(catchError(() => of([]))),
+    {
+      initialValue: [],
+    },
+  );
   private readonly tagsValue = signal<string[]>([]);
   private readonly destroyRef = inject(DestroyRef);
   protected readonly tags = computed(() => this.tagsValue());

@@ -1,5 +1,10 @@
 import { FormControl, FormGroup, Validators } from '@angular/forms';
-import { type CreateInsightRequest, type Insight, INSIGHT_LIMITS, type InsightSourceType } from '@insight/contracts';
+import {
+  type CreateInsightRequest,
+  type Insight,
+  INSIGHT_LIMITS,
+  type InsightSourceType,
+} from '@insight/contracts';
 
 /** What the capture dialog and the edit form hold; the value is a CreateInsightRequest. */
 export interface InsightDraft {
@@ -18,7 +23,13 @@ export type InsightForm = FormGroup<{
   favorite: FormControl<boolean>;
 }>;
 
-export const EMPTY_DRAFT: InsightDraft = { title: '', content: '', tags: [], categoryId: null, favorite: false };
+export const EMPTY_DRAFT: InsightDraft = {
+  title: '',
+  content: '',
+  tags: [],
+  categoryId: null,
+  favorite: false,
+};
 
 export function createInsightForm(initial: Partial<InsightDraft> = {}): InsightForm {
   const value = { ...EMPTY_DRAFT, ...initial };

@@ -1,5 +1,15 @@
 import { HttpErrorResponse, HttpStatusCode } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { ReactiveFormsModule } from '@angular/forms';
 import { MatButton, MatIconButton } from '@angular/material/button';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
@@ -18,11 +28,21 @@ import { createInsightForm, draftOf, type InsightForm, toRequest } from './insig
 import { LinkInsightForm } from './link-insight-form';
 import { analysisEntries, groupRelationships } from './relationship-groups';
 
-type LoadState = { kind: 'loading' } | { kind: 'loaded' } | { kind: 'missing' } | { kind: 'failed'; message: string };
+type LoadState =
+  { kind: 'loading' } | { kind: 'loaded' } | { kind: 'missing' } | { kind: 'failed'; message: string };
 
 @Component({
   selector: 'app-insight-page',
-  imports: [InsightEditor, LinkInsightForm, MatButton, MatIcon, MatIconButton, MatProgressBar, RouterLink],
+  imports: [
+    InsightEditor,
+    LinkInsightForm,
+    MatButton,
+    MatIcon,
+    MatIconButton,
+    MatProgressBar,
+    ReactiveFormsModule,
+    RouterLink,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './insight-page.html',
   styleUrl: './insight-page.scss',
@@ -106,11 +126,14 @@ export class InsightPage {
     if (!form || !insight) return;
     form.markAllAsTouched();
     if (form.invalid) return;
-    await this.run(async () => {
-      const { sourceType: _unchanged, ...changes } = toRequest(form.getRawValue());
-      this.insight.set(await firstValueFrom(this.insights.update(insight, changes)));
-      this.editing.set(null);
-    }, 'Not saved', form);
+    await this.run(
+      async () => {
+        this.insight.set(await firstValueFrom(this.insights.update(insight, toRequest(form.getRawValue()))));
+        this.editing.set(null);
+      },
+      'Not saved',
+      form,
+    );
   }
 
   protected async toggleFavourite(): Promise<void> {
@@ -133,7 +156,8 @@ export class InsightPage {
         .subscribe(() => {
           this.insights.restore(insight.id).subscribe({
             next: () => void this.router.navigate(['/insights', insight.id]),
-            error: (error: unknown) => this.snackBar.open(describeError(error, 'Could not restore it'), 'Close'),
+            error: (error: unknown) =>
+              this.snackBar.open(describeError(error, 'Could not restore it'), 'Close'),
           });
         });
     }, 'Could not delete');
@@ -153,7 +177,9 @@ export class InsightPage {
     } catch (error) {
       if (error instanceof HttpErrorResponse && error.status === HttpStatusCode.PreconditionFailed) {
         this.conflict.set(true);
-        this.actionError.set(`${failure}: this insight changed since you opened it (perhaps in another tab).`);
+        this.actionError.set(
+          `${failure}: this insight changed since you opened it (perhaps in another tab).`,
+        );
       } else {
         this.actionError.set(form ? applyProblem(form, error, failure) : describeError(error, failure));
       }

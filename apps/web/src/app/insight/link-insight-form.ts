@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatAutocomplete, MatAutocompleteTrigger, MatOption } from '@angular/material/autocomplete';
 import { MatButton } from '@angular/material/button';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
@@ -14,10 +14,25 @@ import { describeError } from '../core/problems';
 /** Links this insight to another one found by typing its title, with a chosen relationship type. */
 @Component({
   selector: 'app-link-insight-form',
-  imports: [MatAutocomplete, MatAutocompleteTrigger, MatButton, MatFormField, MatInput, MatLabel, MatOption, MatSelect, ReactiveFormsModule],
+  imports: [
+    MatAutocomplete,
+    MatAutocompleteTrigger,
+    MatButton,
+    MatFormField,
+    MatInput,
+    MatLabel,
+    MatOption,
+    MatSelect,
+    ReactiveFormsModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <form class="link-form" (ngSubmit)="submit()" aria-label="Link to another insight" novalidate>
+    <form
+      class="link-form"
+      (submit)="$event.preventDefault(); submit()"
+      aria-label="Link to another insight"
+      novalidate
+    >
       <mat-form-field>
         <mat-label>This insight…</mat-label>
         <mat-select [formControl]="type">
@@ -29,7 +44,11 @@ import { describeError } from '../core/problems';
       <mat-form-field class="target">
         <mat-label>Other insight</mat-label>
         <input matInput [formControl]="query" [matAutocomplete]="auto" placeholder="Type to find it" />
-        <mat-autocomplete #auto="matAutocomplete" [displayWith]="titleOf" (optionSelected)="target.set($event.option.value)">
+        <mat-autocomplete
+          #auto="matAutocomplete"
+          [displayWith]="titleOf"
+          (optionSelected)="target.set($event.option.value)"
+        >
           @for (candidate of candidates(); track candidate.id) {
             <mat-option [value]="candidate">{{ candidate.title }}</mat-option>
           }
@@ -80,7 +99,9 @@ export class LinkInsightForm {
           if (text !== null) this.target.set(null);
           if (!text) return of([]);
           return this.search.search({ q: text, limit: 8 }).pipe(
-            map((results) => results.items.map((item) => item.insight).filter((i) => i.id !== this.insightId())),
+            map((results) =>
+              results.items.map((item) => item.insight).filter((i) => i.id !== this.insightId()),
+            ),
             catchError(() => of([])),
           );
         }),
@@ -99,7 +120,9 @@ export class LinkInsightForm {
     this.busy.set(true);
     this.error.set(null);
     try {
-      await firstValueFrom(this.search.link({ sourceId: this.insightId(), targetId: target.id, type: this.type.value }));
+      await firstValueFrom(
+        this.search.link({ sourceId: this.insightId(), targetId: target.id, type: this.type.value }),
+      );
       this.query.setValue('');
       this.target.set(null);
       this.linked.emit();

@@ -23,7 +23,11 @@ export function groupRelationships(
   for (const relationship of relationships) {
     let group = groups.get(relationship.type);
     if (!group) {
-      group = { type: relationship.type, label: LABELS.get(relationship.type) ?? relationship.type, items: [] };
+      group = {
+        type: relationship.type,
+        label: LABELS.get(relationship.type) ?? relationship.type,
+        items: [],
+      };
       groups.set(relationship.type, group);
     }
     group.items.push({
@@ -38,7 +42,9 @@ export function groupRelationships(
 }
 
 /** Analysis fields as label/value pairs, whatever the worker stored, for display. */
-export function analysisEntries(analysis: Record<string, unknown> | null): { label: string; value: string }[] {
+export function analysisEntries(
+  analysis: Record<string, unknown> | null,
+): { label: string; value: string }[] {
   if (!analysis) return [];
   return Object.entries(analysis)
     .map(([key, value]) => ({ label: humanise(key), value: formatValue(value) }))
@@ -46,7 +52,10 @@ export function analysisEntries(analysis: Record<string, unknown> | null): { lab
 }
 
 function humanise(key: string): string {
-  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -58,7 +67,12 @@ function formatValue(value: unknown): string {
     return value
       .map((item) =>
         typeof item === 'object' && item !== null
-          ? String((item as Record<string, unknown>)['term'] ?? (item as Record<string, unknown>)['word'] ?? (item as Record<string, unknown>)['name'] ?? JSON.stringify(item))
+          ? String(
+              (item as Record<string, unknown>)['term'] ??
+                (item as Record<string, unknown>)['word'] ??
+                (item as Record<string, unknown>)['name'] ??
+                JSON.stringify(item),
+            )
           : String(item),
       )
       .join(', ');

@@ -5,7 +5,12 @@ interface SpeechRecognitionLike {
   lang: string;
   continuous: boolean;
   interimResults: boolean;
-  onresult: ((event: { resultIndex: number; results: ArrayLike<ArrayLike<{ transcript: string }> & { isFinal: boolean }> }) => void) | null;
+  onresult:
+    | ((event: {
+        resultIndex: number;
+        results: ArrayLike<ArrayLike<{ transcript: string }> & { isFinal: boolean }>;
+      }) => void)
+    | null;
   onerror: ((event: { error: string }) => void) | null;
   onend: (() => void) | null;
   start(): void;
@@ -18,8 +23,7 @@ type SpeechRecognitionCtor = new () => SpeechRecognitionLike;
 export class Dictation {
   private readonly window = inject(DOCUMENT).defaultView as (Window & Record<string, unknown>) | null;
   private readonly ctor = (this.window?.['SpeechRecognition'] ?? this.window?.['webkitSpeechRecognition']) as
-    | SpeechRecognitionCtor
-    | undefined;
+    SpeechRecognitionCtor | undefined;
   private recognition: SpeechRecognitionLike | null = null;
 
   readonly supported = this.ctor !== undefined;

@@ -16,7 +16,18 @@ import { renamePreview } from './tag-preview';
 
 @Component({
   selector: 'app-organise-page',
-  imports: [MatButton, MatError, MatFormField, MatHint, MatIcon, MatIconButton, MatInput, MatLabel, MatProgressBar, ReactiveFormsModule],
+  imports: [
+    MatButton,
+    MatError,
+    MatFormField,
+    MatHint,
+    MatIcon,
+    MatIconButton,
+    MatInput,
+    MatLabel,
+    MatProgressBar,
+    ReactiveFormsModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './organise-page.html',
   styleUrl: './organise-page.scss',
@@ -29,7 +40,11 @@ export class OrganisePage {
   protected readonly categoriesError = signal<string | null>(null);
   protected readonly newCategory = createCategoryForm();
   protected readonly createError = signal<string | null>(null);
-  protected readonly editingCategory = signal<{ id: string; form: CategoryForm; error: string | null } | null>(null);
+  protected readonly editingCategory = signal<{
+    id: string;
+    form: CategoryForm;
+    error: string | null;
+  } | null>(null);
   protected readonly confirmingCategory = signal<string | null>(null);
 
   protected readonly tags = signal<TagCount[] | null>(null);
@@ -43,7 +58,9 @@ export class OrganisePage {
   protected readonly busy = signal(false);
 
   constructor() {
-    this.categories.load(true).catch((error: unknown) => this.categoriesError.set(describeError(error, 'Could not load categories')));
+    this.categories
+      .load(true)
+      .catch((error: unknown) => this.categoriesError.set(describeError(error, 'Could not load categories')));
     this.loadTags();
   }
 
@@ -95,7 +112,9 @@ export class OrganisePage {
       try {
         await this.categories.delete(category.id);
         this.confirmingCategory.set(null);
-        this.snackBar.open(`Deleted “${category.name}”; its insights have no category now`, undefined, { duration: 4000 });
+        this.snackBar.open(`Deleted “${category.name}”; its insights have no category now`, undefined, {
+          duration: 4000,
+        });
       } catch (error) {
         this.categoriesError.set(describeError(error, 'Could not delete'));
       }
@@ -135,7 +154,9 @@ export class OrganisePage {
       try {
         const result = await firstValueFrom(this.tagsApi.delete(tag.name));
         this.confirmingTag.set(null);
-        this.snackBar.open(`Removed #${result.name} from ${result.insightsChanged} insights`, undefined, { duration: 4000 });
+        this.snackBar.open(`Removed #${result.name} from ${result.insightsChanged} insights`, undefined, {
+          duration: 4000,
+        });
         this.loadTags();
       } catch (error) {
         this.tagsError.set(describeError(error, 'Could not delete the tag'));

@@ -39,7 +39,10 @@ function chipFor(key: QueryChipKey, value: string): Pick<QueryChip, 'label' | 'p
     case 'type':
       return RELATIONSHIP_TYPES.includes(value.toLowerCase() as RelationshipType)
         ? { label: `Linked as: ${value.toLowerCase()}` }
-        : { label: `type: ${value}`, problem: `is not a relationship type (${RELATIONSHIP_TYPES.join(', ')})` };
+        : {
+            label: `type: ${value}`,
+            problem: `is not a relationship type (${RELATIONSHIP_TYPES.join(', ')})`,
+          };
     case 'is':
       return /^favou?rite$/i.test(value)
         ? { label: 'Favourites' }

@@ -1,4 +1,15 @@
-import { ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, input, signal, untracked, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatChip, MatChipRemove, MatChipSet } from '@angular/material/chips';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
@@ -27,7 +38,18 @@ interface ShownResult {
 
 @Component({
   selector: 'app-search-page',
-  imports: [MatButton, MatChip, MatChipRemove, MatChipSet, MatFormField, MatHint, MatIcon, MatInput, MatLabel, MatProgressBar],
+  imports: [
+    MatButton,
+    MatChip,
+    MatChipRemove,
+    MatChipSet,
+    MatFormField,
+    MatHint,
+    MatIcon,
+    MatInput,
+    MatLabel,
+    MatProgressBar,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './search-page.html',
   styleUrl: './search-page.scss',
@@ -55,7 +77,9 @@ export class SearchPage {
     this.results().map((result) => ({
       id: result.insight.id,
       // The API escapes the text and adds <mark>; sanitising keeps only <mark> whatever arrives.
-      title: this.sanitizer.bypassSecurityTrustHtml(sanitizeHighlight(result.highlights.title || result.insight.title)),
+      title: this.sanitizer.bypassSecurityTrustHtml(
+        sanitizeHighlight(result.highlights.title || result.insight.title),
+      ),
       snippet: this.sanitizer.bypassSecurityTrustHtml(sanitizeHighlight(result.highlights.content)),
       tags: result.insight.tags,
       categoryName: this.categories.byId().get(result.insight.categoryId ?? '')?.name ?? null,

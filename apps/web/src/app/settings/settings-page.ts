@@ -20,7 +20,17 @@ import { type ThemePreference, ThemeService } from '../theme/theme.service';
 
 @Component({
   selector: 'app-settings-page',
-  imports: [MatButton, MatError, MatFormField, MatHint, MatInput, MatLabel, MatRadioButton, MatRadioGroup, ReactiveFormsModule],
+  imports: [
+    MatButton,
+    MatError,
+    MatFormField,
+    MatHint,
+    MatInput,
+    MatLabel,
+    MatRadioButton,
+    MatRadioGroup,
+    ReactiveFormsModule,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings-page.html',
   styleUrl: './settings-page.scss',
@@ -45,7 +55,9 @@ export class SettingsPage {
 
   protected readonly tokens = signal<PersonalAccessToken[] | null>(null);
   protected readonly tokensError = signal<string | null>(null);
-  protected readonly newToken = this.fb.group({ name: ['', [Validators.required, Validators.maxLength(100)]] });
+  protected readonly newToken = this.fb.group({
+    name: ['', [Validators.required, Validators.maxLength(100)]],
+  });
   protected readonly created = signal<CreatedPersonalAccessToken | null>(null);
   protected readonly busy = signal(false);
 
@@ -62,7 +74,9 @@ export class SettingsPage {
     if (this.profile.invalid) return;
     await this.guard(async () => {
       try {
-        const user = await firstValueFrom(this.http.patch<UserProfile>(`${API}/users/me`, this.profile.getRawValue()));
+        const user = await firstValueFrom(
+          this.http.patch<UserProfile>(`${API}/users/me`, this.profile.getRawValue()),
+        );
         this.auth.updateUser(user);
         this.profileMessage.set({ ok: true, text: 'Profile saved.' });
       } catch (error) {

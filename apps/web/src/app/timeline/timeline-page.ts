@@ -72,9 +72,14 @@ export class TimelinePage {
   private readonly capture = inject(CaptureLauncher);
   protected readonly categories = inject(CategoriesStore);
   protected readonly statuses = Object.entries(STATUS_LABELS) as [InsightStatus, string][];
-  protected readonly topTags = toSignal(inject(TagsService).list().pipe(catchError(() => of([]))), {
-    initialValue: [],
-  });
+  protected readonly topTags = toSignal(
+    inject(TagsService)
+      .list()
+      .pipe(catchError(() => of([]))),
+    {
+      initialValue: [],
+    },
+  );
 
   protected readonly filters = signal<TimelineFilters>(NO_FILTERS);
   protected readonly items = signal<Insight[]>([]);

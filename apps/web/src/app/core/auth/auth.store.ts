@@ -9,7 +9,9 @@ import { API } from '../api';
 export const EXPIRY_MARGIN_MS = 15_000;
 
 /** Paths under API whose calls never carry (or refresh) the access token. */
-export const AUTH_PATHS = ['/auth/login', '/auth/register', '/auth/refresh', '/auth/logout'].map((p) => API + p);
+export const AUTH_PATHS = ['/auth/login', '/auth/register', '/auth/refresh', '/auth/logout'].map(
+  (p) => API + p,
+);
 
 /** Where the sign-in page sends the user back to; only paths of this app, never another site. */
 export function safeReturnUrl(value: string | null | undefined): string {

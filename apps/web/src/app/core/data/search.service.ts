@@ -1,6 +1,11 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CreateRelationshipRequest, Relationship, SearchRequest, SearchResults } from '@insight/contracts';
+import type {
+  CreateRelationshipRequest,
+  Relationship,
+  SearchRequest,
+  SearchResults,
+} from '@insight/contracts';
 import { Observable } from 'rxjs';
 import { API, queryParams } from '../api';
 

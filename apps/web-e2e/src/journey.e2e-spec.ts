@@ -1,0 +1,226 @@
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { checkScreen, launchChromium } from './support/browser';
+import { WEB_URL } from './support/servers';
+
+/**
+ * One person's first session, through the real UI against the real api, worker and stack:
+ * register → capture three insights → timeline → detail → search with a typo → link two
+ * insights → graph explorer → rename a tag → sign out → sign in again and come back.
+ * Every screen is checked with axe-core and photographed in light and dark.
+ */
+describe('web journey', () => {
+  const email = `web-e2e-${randomBytes(4).toString('hex')}@example.test`;
+  const password = 'a long enough passphrase';
+  const insights = [
+    { title: 'Deep work needs long blocks', content: '- no meetings\n- one task', tags: ['focus'] },
+    {
+      title: 'Photosynthesis stores sunlight',
+      content: 'Plants turn **light** into sugar.',
+      tags: ['biology', 'focus'],
+    },
+    {
+      title: 'Coffee after noon hurts sleep',
+      content: 'Caffeine has a half-life of about *five hours*.',
+      tags: ['health'],
+    },
+  ];
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: WEB_URL });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function heading(): Promise<string> {
+    return (await page.getByRole('heading', { level: 1 }).first().textContent())?.trim() ?? '';
+  }
+
+  it('sends a visitor to sign in, and registers a new account', async () => {
+    await page.goto('/');
+    await page.waitForURL('**/sign-in');
+    expect(await heading()).toBe('Sign in');
+    await checkScreen(page, 'sign-in');
+
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.waitForURL('**/register');
+    await page.getByLabel('Your name').fill('Ada Tester');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText('Use at least 10 characters.').waitFor();
+    await checkScreen(page, 'register');
+
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(`${WEB_URL}/`);
+    await page.getByRole('heading', { name: 'Capture your first insight' }).waitFor();
+    await checkScreen(page, 'timeline-empty');
+  });
+
+  it('captures three insights, from the button and with Alt+N, and lists them newest first', async () => {
+    for (const [index, insight] of insights.entries()) {
+      if (index === 0) await page.getByRole('button', { name: 'Capture', exact: true }).click();
+      else await page.keyboard.press('Alt+KeyN');
+      const dialog = page.getByRole('dialog', { name: 'Capture an insight' });
+      await dialog.waitFor();
+      // The dialog puts the cursor in the title once it has opened; typing starts there.
+      await page.waitForFunction(() => document.activeElement?.getAttribute('formcontrolname') === 'title');
+      await dialog.getByLabel('Title').fill(insight.title);
+      await dialog.getByLabel('Content (Markdown)').fill(insight.content);
+      const tagInput = dialog.getByPlaceholder('Add a tag…');
+      for (const tag of insight.tags) {
+        await tagInput.fill(tag);
+        await tagInput.press('Enter');
+      }
+      if (index === 0) await checkScreen(page, 'capture');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    }
+    const list = page.getByRole('list', { name: 'Insights, newest first' });
+    await list.getByRole('listitem').nth(2).waitFor();
+    const titles = await list.getByRole('heading', { level: 2 }).allTextContents();
+    expect(titles.map((t) => t.trim())).toEqual(insights.map((i) => i.title).reverse());
+
+    // A reload keeps the sign-in (the refresh cookie) and shows the same list from the server.
+    await page.reload();
+    await list.getByRole('listitem').nth(2).waitFor();
+    expect((await list.getByRole('heading', { level: 2 }).allTextContents()).map((t) => t.trim())).toEqual(
+      insights.map((i) => i.title).reverse(),
+    );
+    await checkScreen(page, 'timeline');
+
+    await page.getByRole('option', { name: '#health' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('app-insight-card').length === 1);
+    expect((await list.getByRole('heading', { level: 2 }).allTextContents()).map((t) => t.trim())).toEqual([
+      'Coffee after noon hurts sleep',
+    ]);
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await list.getByRole('listitem').nth(2).waitFor();
+  });
+
+  it('opens an insight and renders its Markdown', async () => {
+    await page.getByRole('link', { name: 'Photosynthesis stores sunlight' }).click();
+    await page.waitForURL('**/insights/*');
+    expect(await heading()).toBe('Photosynthesis stores sunlight');
+    expect(await page.locator('.markdown strong').textContent()).toBe('light');
+    await checkScreen(page, 'insight');
+  });
+
+  it('finds an insight by a misspelt word, and opens it from the keyboard', async () => {
+    await page.goto('/search');
+    const box = page.getByRole('combobox', { name: 'Search your insights' });
+    // The worker projects new insights into the search index within seconds; retype until it has.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await box.fill('');
+      await box.fill('cofee');
+      const found = await page
+        .getByRole('option', { name: /Coffee after noon hurts sleep/ })
+        .waitFor({ timeout: 2_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (found) break;
+      if (Date.now() > deadline) throw new Error('search never found the insight by "cofee"');
+    }
+    expect(await page.getByRole('option').count()).toBe(1);
+    expect(await page.locator('#search-results mark').first().textContent()).toBe('Coffee');
+
+    await box.fill('tag:focus');
+    await page.getByText('Tag: focus', { exact: true }).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('#search-results [role=option]').length === 2);
+    await checkScreen(page, 'search');
+
+    await box.press('ArrowDown');
+    const first = (await page.getByRole('option').first().textContent()) ?? '';
+    await box.press('Enter');
+    await page.waitForURL('**/insights/*');
+    expect(first).toContain(await heading());
+  });
+
+  it('links two insights and shows the relationship from both sides', async () => {
+    await page.goto('/search?q=photosynthesis');
+    await page.getByRole('option', { name: /Photosynthesis/ }).click();
+    await page.waitForURL('**/insights/*');
+    await page.getByRole('combobox', { name: 'This insight…' }).click();
+    await page.getByRole('option', { name: 'Supports', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Other insight' }).fill('deep');
+    await page.getByRole('option', { name: 'Deep work needs long blocks' }).click();
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.getByRole('heading', { name: 'Supports', level: 3 }).waitFor();
+
+    await page.getByRole('link', { name: 'Deep work needs long blocks' }).click();
+    await page.getByRole('heading', { name: 'Supported by', level: 3 }).waitFor();
+  });
+
+  it('draws the graph with the new edge', async () => {
+    await page.getByRole('link', { name: 'Graph' }).click();
+    await page.waitForURL('**/graph');
+    // The edge reaches the graph once the worker synced it.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const summary = await page
+        .getByRole('status')
+        .filter({ hasText: 'insights' })
+        .textContent({ timeout: 10_000 })
+        .catch(() => '');
+      if (summary?.includes('3 insights, 1 relationship')) break;
+      if (Date.now() > deadline) throw new Error(`graph summary stayed "${summary}"`);
+      await page.waitForTimeout(1000);
+      await page.reload();
+    }
+    expect(await page.locator('.canvas canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.getByLabel('Find an insight in the graph').fill('coff');
+    await page.getByRole('option', { name: 'Coffee after noon hurts sleep' }).click();
+    await page.getByRole('button', { name: 'Open “Coffee after noon hurts sleep”' }).waitFor();
+    await checkScreen(page, 'graph');
+  });
+
+  it('renames a tag after previewing how many insights change', async () => {
+    await page.getByRole('link', { name: 'Organise' }).click();
+    await page.waitForURL('**/organise');
+    await page.getByRole('button', { name: 'Rename or merge tag focus' }).click();
+    const box = page.getByLabel('New name for #focus');
+    await box.fill('deep-work');
+    await page.getByText('Renames #focus to #deep-work on 2 insights.').first().waitFor();
+    await checkScreen(page, 'organise');
+    await page.getByRole('button', { name: 'Rename', exact: true }).click();
+    await page.getByText('#deep-work', { exact: true }).waitFor();
+    expect(await page.getByText('#focus', { exact: true }).count()).toBe(0);
+  });
+
+  it('shows settings, signs out, and after signing in returns to where the user was', async () => {
+    await page.goto('/settings');
+    expect(await heading()).toBe('Settings');
+    await checkScreen(page, 'settings');
+
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('menuitem', { name: /Sign out/ }).click();
+    await page.waitForURL('**/sign-in');
+
+    await page.goto('/search?q=coffee');
+    await page.waitForURL(/\/sign-in\?returnUrl=/);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/search?q=coffee');
+    await page.getByRole('option', { name: /Coffee after noon/ }).waitFor();
+  });
+
+  it('fits a 375 px wide screen', async () => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto('/');
+    await page.getByRole('list', { name: 'Insights, newest first' }).getByRole('listitem').nth(2).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await checkScreen(page, 'timeline-375');
+  });
+});
