@@ -15,6 +15,8 @@ import { JobEventsRelay } from './job-events/job-events.relay';
 import { PingProcessor } from './ping.processor';
 import { JsonExportService } from './transfers/json-export.service';
 import { JsonImportService } from './transfers/json-import.service';
+import { MarkdownExportService } from './transfers/markdown-export.service';
+import { MarkdownImportService } from './transfers/markdown-import.service';
 import { TransfersProcessor } from './transfers/transfers.processor';
 import { InsightJobsProducer } from '../insights/insight-jobs.producer';
 import { WebhookDeliveriesProcessor } from './webhooks/webhook-deliveries.processor';
@@ -50,6 +52,8 @@ import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
     InsightJobsProducer,
     JsonExportService,
     JsonImportService,
+    MarkdownExportService,
+    MarkdownImportService,
     TransfersProcessor,
   ],
   exports: [WebhookEventsProducer],

@@ -53,11 +53,14 @@ export class TransfersController {
     return this.transfers.get(user.id, id, 'export');
   }
 
-  /** The export file (JSON Lines), while it is kept. */
+  /** The export file, while it is kept. */
   @Get('exports/:id/download')
   @ApiOkResponse({
-    description: 'The file, in the portable JSON Lines format.',
-    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+    description: 'The file: JSON Lines in the portable format, or a zip of Markdown files.',
+    content: {
+      'application/x-ndjson': { schema: { type: 'string' } },
+      'application/zip': { schema: { type: 'string', format: 'binary' } },
+    },
   })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such export.' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The export is not finished.' })
@@ -69,16 +72,22 @@ export class TransfersController {
   ): Promise<void> {
     const { stream, transfer } = await this.transfers.download(user.id, id);
     const day = transfer.createdAt.slice(0, 10);
+    const [type, extension] =
+      transfer.format === 'markdown'
+        ? ['application/zip', 'zip']
+        : ['application/x-ndjson; charset=utf-8', 'jsonl'];
     await reply
-      .header('content-type', 'application/x-ndjson; charset=utf-8')
-      .header('content-disposition', `attachment; filename="insight-tracker-export-${day}.jsonl"`)
+      .header('content-type', type)
+      .header('content-disposition', `attachment; filename="insight-tracker-export-${day}.${extension}"`)
       .header('cache-control', 'private, no-store')
       .send(stream);
   }
 
   /**
-   * Imports an export (multipart/form-data, field `file`). Importing the same file again
-   * creates nothing new; bad items are reported with their line.
+   * Imports an export (.jsonl) or a zipped Markdown vault (.zip: front matter, #tags,
+   * [[wikilinks]] and `type:: [[target]]` links, folders as categories), as multipart/form-data
+   * field `file`. Importing the same file again creates nothing new; bad items are reported
+   * with their line.
    */
   @Post('imports')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -87,7 +96,13 @@ export class TransfersController {
     schema: {
       type: 'object',
       required: ['file'],
-      properties: { file: { type: 'string', format: 'binary', description: 'A .jsonl export.' } },
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description: 'A .jsonl export, or a .zip of Markdown notes (Obsidian/Logseq vault).',
+        },
+      },
     },
   })
   @ApiAcceptedResponse({ type: DataTransferDto })

@@ -43,6 +43,7 @@ function malformedUpload(error: unknown): ValidationProblem {
 /** Which import format a file name stands for. */
 function importFormatOf(fileName: string): ExportFormat | null {
   if (/\.(jsonl|ndjson|json)$/i.test(fileName)) return 'json';
+  if (/\.zip$/i.test(fileName)) return 'markdown';
   return null;
 }
 
@@ -56,9 +57,6 @@ export class TransfersService {
   ) {}
 
   async startExport(userId: string, format: ExportFormat): Promise<DataTransfer> {
-    if (format !== 'json') {
-      throw new ValidationProblem({ format: ['only json exports are available on this server so far'] });
-    }
     const id = this.transfers.newId();
     const stored = await this.transfers.create({
       id,
@@ -85,7 +83,9 @@ export class TransfersService {
     const format = importFormatOf(file.filename);
     if (!format) {
       file.file.resume();
-      throw new ValidationProblem({ file: ['must be an Insight Tracker export (.jsonl or .json)'] });
+      throw new ValidationProblem({
+        file: ['must be an Insight Tracker export (.jsonl) or a zipped Markdown vault (.zip)'],
+      });
     }
     const id = this.transfers.newId();
     const fileName = transferFileName(id, 'import', format);

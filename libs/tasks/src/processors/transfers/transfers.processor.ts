@@ -10,6 +10,8 @@ import { QUEUES } from '../../queues/queue-names';
 import { type TransferJobData, type TransferJobName, transferFilePath } from '../../transfers/transfer-jobs';
 import { JsonExportService, type ProgressReporter } from './json-export.service';
 import { ImportRefusedError, JsonImportService } from './json-import.service';
+import { MarkdownExportService } from './markdown-export.service';
+import { MarkdownImportService } from './markdown-import.service';
 
 const CLEANUP_EVERY_MS = 3600_000;
 
@@ -25,6 +27,8 @@ export class TransfersProcessor extends WorkerHost implements OnApplicationBoots
   constructor(
     private readonly transfers: DataTransfersRepository,
     private readonly jsonExport: JsonExportService,
+    private readonly markdownExport: MarkdownExportService,
+    private readonly markdownImport: MarkdownImportService,
     private readonly jsonImport: JsonImportService,
     @InjectQueue(QUEUES.dataTransfers) private readonly queue: Queue<Partial<TransferJobData>>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -76,7 +80,8 @@ export class TransfersProcessor extends WorkerHost implements OnApplicationBoots
     const path = transferFilePath(this.config, stored.fileName);
     const partial = `${path}.partial`;
     try {
-      const counts = await this.jsonExport.write(stored.userId, partial, report);
+      const writer = stored.transfer.format === 'markdown' ? this.markdownExport : this.jsonExport;
+      const counts = await writer.write(stored.userId, partial, report);
       await rename(partial, path);
       const { size } = await stat(path);
       const expiresAt = new Date(Date.now() + this.config.EXPORT_RETENTION_HOURS * 3600_000);
@@ -93,7 +98,8 @@ export class TransfersProcessor extends WorkerHost implements OnApplicationBoots
   ): Promise<Omit<ImportResult, 'errors'>> {
     const path = transferFilePath(this.config, stored.fileName);
     try {
-      const result = await this.jsonImport.import(stored.userId, path, report);
+      const importer = stored.transfer.format === 'markdown' ? this.markdownImport : this.jsonImport;
+      const result = await importer.import(stored.userId, path, report);
       await this.transfers.importCompleted(stored.transfer.id, result);
       // The job result stays small; the transfer document has the error list.
       return { created: result.created, skipped: result.skipped, errorCount: result.errorCount };
