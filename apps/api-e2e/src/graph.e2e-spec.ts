@@ -39,6 +39,7 @@ describe('knowledge graph', () => {
     for (const name of ['a', 'b', 'c', 'd', 'e', 'f', 't']) {
       ins[name] = await createInsight(alice, {
         title: `Graph ${name.toUpperCase()}`,
+        tags: 'abcde'.includes(name) ? ['mesh', ...('ab'.includes(name) ? ['hub'] : [])] : [],
         ...(name === 'a' ? { categoryId: category.id } : {}),
       });
     }
@@ -225,6 +226,30 @@ describe('knowledge graph', () => {
       expect(stats.orphans.items.map((item) => item.id)).toContain(ins['f'].id);
       expect(stats.relationshipsByType).toMatchObject({ supports: 1, related: 1, causes: 1, contradicts: 1 });
       expect((await get<GraphStats>(bob, '/graph/stats')).insights).toBe(1);
+    });
+
+    it('lists the clusters the worker computed: a, b, c, d and e linked, f alone, t in the trash', async () => {
+      const bound = (E2E_GRAPH.clustersSeconds * 2 + 10) * 1000;
+      const stats = await eventually(async () => {
+        const current = await get<GraphStats>(alice, '/graph/stats');
+        return current.clusters.items[0]?.size === 5 ? current : null;
+      }, bound);
+      expect(stats.clusters).toEqual({
+        computedAt: expect.any(String),
+        count: 1,
+        clustered: 5,
+        items: [
+          {
+            id: named('a', 'b', 'c', 'd', 'e')[0],
+            size: 5,
+            topTags: [
+              { name: 'mesh', count: 5 },
+              { name: 'hub', count: 2 },
+            ],
+          },
+        ],
+      });
+      expect((await get<GraphStats>(bob, '/graph/stats')).clusters).toMatchObject({ count: 0, items: [] });
     });
   });
 

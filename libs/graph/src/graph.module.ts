@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GraphClustersService } from './clusters/graph-clusters.service';
 import { GraphConnectionModule } from './connection/graph-connection.module';
 import { GraphInventoryService } from './maintenance/graph-inventory.service';
 import { InsightProjectionService } from './projection/insight-projection.service';
@@ -17,6 +18,7 @@ import { GraphTraversalService } from './traversal/graph-traversal.service';
     GraphTraversalService,
     GraphStatsService,
     GraphInventoryService,
+    GraphClustersService,
   ],
   exports: [
     GraphSchemaService,
@@ -25,6 +27,7 @@ import { GraphTraversalService } from './traversal/graph-traversal.service';
     GraphTraversalService,
     GraphStatsService,
     GraphInventoryService,
+    GraphClustersService,
   ],
 })
 export class GraphModule {}

@@ -13,3 +13,5 @@ export * from './search/graph-search.service';
 export * from './maintenance/graph-inventory.service';
 export * from './stats/graph-stats.service';
 export * from './search/highlight';
+export * from './clusters/graph-clusters.service';
+export * from './clusters/connected-components';

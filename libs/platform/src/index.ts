@@ -8,6 +8,7 @@ export * from './errors/problem.exception';
 export * from './errors/to-problem';
 export * from './errors/validation';
 export * from './health/health.module';
+export * from './health/graph-lag';
 export * from './health/with-timeout';
 export * from './http/bootstrap-http-app';
 export * from './logging/logging.module';

@@ -22,7 +22,12 @@ export const E2E_RATE_LIMITS = {
 } as const;
 
 /** Graph maintenance periods of the apps under test, short so the suite can watch them work. */
-export const E2E_GRAPH = { reconcileSeconds: 2, thresholdSeconds: 2, sweepSeconds: 5 } as const;
+export const E2E_GRAPH = {
+  reconcileSeconds: 2,
+  thresholdSeconds: 2,
+  sweepSeconds: 5,
+  clustersSeconds: 3,
+} as const;
 
 /** Webhook settings of the apps under test: loopback receivers allowed, quick retries. */
 export const E2E_WEBHOOKS = { maxAttempts: 3, retryDelayMs: 100, disableAfterFailures: 4 } as const;
@@ -62,6 +67,7 @@ export function e2eEnv(): NodeJS.ProcessEnv {
     IMPORT_MAX_BYTES: String(E2E_IMPORT_LIMITS.maxBytes),
     IMPORT_MAX_ITEMS: String(E2E_IMPORT_LIMITS.maxItems),
     EVENTS_HEARTBEAT_SECONDS: String(E2E_EVENTS_HEARTBEAT_SECONDS),
+    GRAPH_CLUSTERS_INTERVAL_SECONDS: String(E2E_GRAPH.clustersSeconds),
   };
 }
 

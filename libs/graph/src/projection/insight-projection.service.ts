@@ -16,7 +16,7 @@ const DELETE_CHUNK = 2000;
 const TYPED_EDGES = ALL_EDGE_TYPES.join('|');
 
 /** The node labels owned by a user (besides the User node itself), from this fixed list only. */
-const USER_OWNED_LABELS = ['Insight', 'Tag', 'Category', 'Keyword'] as const;
+const USER_OWNED_LABELS = ['Insight', 'Tag', 'Category', 'Keyword', 'Cluster'] as const;
 
 function insightRow(doc: InsightGraphDocument) {
   return {

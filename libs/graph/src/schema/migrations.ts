@@ -29,4 +29,8 @@ export const GRAPH_MIGRATIONS: GraphMigration[] = [
       'CREATE INDEX category_user IF NOT EXISTS FOR (n:Category) ON (n.userId)',
     ],
   },
+  {
+    id: '0003-clusters',
+    statements: ['CREATE INDEX cluster_user IF NOT EXISTS FOR (n:Cluster) ON (n.userId)'],
+  },
 ];

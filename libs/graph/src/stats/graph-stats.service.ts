@@ -7,6 +7,7 @@ import {
 } from '@insight/contracts';
 import { int } from 'neo4j-driver';
 import { Neo4jService } from 'nest-neo4j';
+import { GraphClustersService } from '../clusters/graph-clusters.service';
 import { ALL_EDGE_TYPES, EDGE_TYPE_BY_RELATIONSHIP } from '../projection/relationship-edge-types';
 
 const TYPED_EDGES = ALL_EDGE_TYPES.join('|');
@@ -15,11 +16,14 @@ const ACTIVE_DEGREE = `count { (n)-[:${TYPED_EDGES}]-(:Insight {deleted: false})
 /** The caller's graph in numbers; trashed insights and their edges do not count. */
 @Injectable()
 export class GraphStatsService {
-  constructor(private readonly neo4j: Neo4jService) {}
+  constructor(
+    private readonly neo4j: Neo4jService,
+    private readonly clusters: GraphClustersService,
+  ) {}
 
   async stats(userId: string, listSize: number = GRAPH_LIMITS.statsListSize): Promise<GraphStats> {
     const size = int(listSize);
-    const [totals, mostConnected, orphans, byType] = await Promise.all([
+    const [totals, mostConnected, orphans, byType, clusters] = await Promise.all([
       this.neo4j.read(
         `MATCH (n:Insight {userId: $userId, deleted: false})
          WITH ${ACTIVE_DEGREE} AS degree
@@ -43,6 +47,7 @@ export class GraphStatsService {
          RETURN type(r) AS edgeType, count(r) AS count`,
         { userId },
       ),
+      this.clusters.clustersOf(userId, listSize),
     ]);
     const typeByEdge = new Map([...EDGE_TYPE_BY_RELATIONSHIP].map(([type, edge]) => [edge, type] as const));
     const relationshipsByType: Partial<Record<RelationshipType, number>> = Object.fromEntries(
@@ -66,6 +71,7 @@ export class GraphStatsService {
       mostConnected: mostConnected.records.map(insight),
       orphans: { count: totals.records[0].get('orphans') as number, items: orphans.records.map(insight) },
       relationshipsByType,
+      clusters,
     };
   }
 }

@@ -129,6 +129,20 @@ const appConfigShape = z.object({
   IMPORT_MAX_ITEMS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
   /** Seconds between heartbeats on open `GET /events` streams, so proxies keep them open. */
   EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  /** Whether workers compute graph clusters (connected components) on a schedule. */
+  GRAPH_CLUSTERS_ENABLED: bool.default(true),
+  /** Period of the cluster computation, in seconds (once per period across replicas). */
+  GRAPH_CLUSTERS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3600),
+  /**
+   * Largest graph (insights outside the trash) of one user whose clusters are computed; larger
+   * ones are skipped, so one user can never take unbounded worker memory.
+   */
+  GRAPH_CLUSTERS_MAX_INSIGHTS: z.coerce.number().int().min(2).max(5_000_000).default(250_000),
+  /**
+   * Readiness fails when the oldest insight behind the graph has waited longer than this, in
+   * seconds; 0 only reports the lag in readiness details and never fails on it.
+   */
+  GRAPH_LAG_READINESS_MAX_SECONDS: z.coerce.number().int().min(0).max(604_800).default(0),
 });
 
 export const appConfigSchema = appConfigShape

@@ -4,6 +4,7 @@ import { HealthCheckService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
 import type { HealthReport } from '@insight/contracts';
 import { Public } from '../auth/auth-user';
+import { GraphLagHealthIndicator } from './graph-lag';
 import { MongoHealthIndicator, Neo4jHealthIndicator, RedisHealthIndicator } from './indicators';
 
 // Probes answer anyone: orchestrators do not sign in.
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly mongo: MongoHealthIndicator,
     private readonly neo4j: Neo4jHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly graphLag: GraphLagHealthIndicator,
   ) {}
 
   /** Liveness: the process serves requests. Never touches a dependency. */
@@ -25,12 +27,21 @@ export class HealthController {
     return { status: 'ok', info: {}, error: {}, details: {} };
   }
 
-  /** Readiness: every dependency answers within HEALTH_TIMEOUT_MS; 503 names those that do not. */
+  /**
+   * Readiness: every dependency answers within HEALTH_TIMEOUT_MS; 503 names those that do not.
+   * `graphSync` details how far the graph projection is behind MongoDB.
+   */
   @Get('readiness')
   @ApiOkResponse({ description: 'MongoDB, Neo4j and Redis all answer.' })
   @ApiServiceUnavailableResponse({ description: 'At least one dependency is down; `error` names it.' })
   async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
-    const checks = [() => this.mongo.isHealthy(), () => this.neo4j.isHealthy(), () => this.redis.isHealthy()];
+    const checks = [
+      () => this.mongo.isHealthy(),
+      () => this.neo4j.isHealthy(),
+      () => this.redis.isHealthy(),
+      // Detail only (pending insights, oldest age); fails solely past GRAPH_LAG_READINESS_MAX_SECONDS.
+      () => this.graphLag.isHealthy(),
+    ];
     try {
       return (await this.health.check(checks)) as HealthReport;
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { GraphLagHealthIndicator, GraphLagStore } from './graph-lag';
 import { HealthController } from './health.controller';
 import {
   DependencyProbe,
@@ -15,6 +16,13 @@ import {
 @Module({
   imports: [TerminusModule.forRoot({ logger: false, gracefulShutdownTimeoutMs: 0 })],
   controllers: [HealthController],
-  providers: [DependencyProbe, MongoHealthIndicator, Neo4jHealthIndicator, RedisHealthIndicator],
+  providers: [
+    DependencyProbe,
+    MongoHealthIndicator,
+    Neo4jHealthIndicator,
+    RedisHealthIndicator,
+    GraphLagStore,
+    GraphLagHealthIndicator,
+  ],
 })
 export class HealthModule {}

@@ -1,7 +1,7 @@
 import type { JobOwnership } from '../jobs/job-ownership';
 
 /** What the `graph-maintenance` queue runs; the job name says which. */
-export type GraphMaintenanceJobName = 'reconcile' | 'sweep' | 'rebuild';
+export type GraphMaintenanceJobName = 'reconcile' | 'sweep' | 'rebuild' | 'clusters';
 
 /** Payload of scheduled jobs: the period they were scheduled for (also part of their id). */
 export interface ScheduledMaintenanceJobData {
@@ -60,4 +60,17 @@ export interface GraphRebuildResult {
   seconds: number;
   insightsPerSecond: number;
   sweep: SweepResult;
+}
+
+/** What one scheduled cluster computation did. */
+export interface ClustersResult {
+  skipped?: string;
+  /** Users whose clusters were computed. */
+  users?: number;
+  /** Users left alone because their graph is larger than GRAPH_CLUSTERS_MAX_INSIGHTS. */
+  tooLarge?: number;
+  clusters?: number;
+  /** Insights whose clusterId changed. */
+  changed?: number;
+  seconds?: number;
 }

@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { GraphModule } from '@insight/graph';
 import { GraphSyncDataModule, TransfersDataModule, WebhooksDataModule } from '@insight/insights';
 import { UserEventsModule } from '../events/user-events.module';
+import { GraphLagStore } from '@insight/platform';
 import { GraphMaintenanceProcessor } from './graph-sync/graph-maintenance.processor';
 import { GraphMaintenanceScheduler } from './graph-sync/graph-maintenance.scheduler';
 import { GraphRebuildService } from './graph-sync/graph-rebuild.service';
@@ -43,6 +44,7 @@ import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
     GraphRebuildService,
     GraphMaintenanceProcessor,
     GraphMaintenanceScheduler,
+    GraphLagStore,
     GraphSyncBacklogReader,
     graphSyncPending,
     graphSyncLag,

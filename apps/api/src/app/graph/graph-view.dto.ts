@@ -5,6 +5,9 @@ import {
   type GraphPage,
   type GraphPath,
   type GraphPaths,
+  type GraphCluster,
+  type GraphClusters,
+  type GraphClusterTag,
   type GraphStats,
   type GraphStatsInsight,
   type GraphView,
@@ -85,6 +88,34 @@ export class GraphOrphansDto {
   items!: GraphStatsInsightDto[];
 }
 
+export class GraphClusterTagDto implements GraphClusterTag {
+  name!: string;
+  /** Insights of the cluster carrying the tag. */
+  count!: number;
+}
+
+export class GraphClusterDto implements GraphCluster {
+  /** The smallest insight id of the cluster (stable while that insight stays in it). */
+  id!: string;
+  size!: number;
+  /** Up to 5, most used first. */
+  @ApiProperty({ type: [GraphClusterTagDto] })
+  topTags!: GraphClusterTagDto[];
+}
+
+export class GraphClustersDto implements GraphClusters {
+  /** When the worker last computed them (GRAPH_CLUSTERS_INTERVAL_SECONDS); null when never yet. */
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' })
+  computedAt!: string | null;
+  /** Clusters of two or more insights. */
+  count!: number;
+  /** Insights in such a cluster. */
+  clustered!: number;
+  /** The largest few, largest first. */
+  @ApiProperty({ type: [GraphClusterDto] })
+  items!: GraphClusterDto[];
+}
+
 export class GraphStatsDto implements GraphStats {
   /** Insights outside the trash. */
   insights!: number;
@@ -102,4 +133,6 @@ export class GraphStatsDto implements GraphStats {
     example: { related: 3, supports: 1, contradicts: 0 },
   })
   relationshipsByType!: Partial<Record<RelationshipType, number>>;
+  /** Connected groups of insights, as the worker last computed them. */
+  clusters!: GraphClustersDto;
 }

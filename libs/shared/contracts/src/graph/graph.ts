@@ -102,4 +102,33 @@ export interface GraphStats {
   orphans: { count: number; items: GraphStatsInsight[] };
   /** Relationships by stored (canonical) type; types without any are 0. */
   relationshipsByType: Partial<Record<RelationshipType, number>>;
+  /** Groups of linked insights, computed by the worker on a schedule (so a little behind). */
+  clusters: GraphClusters;
+}
+
+/** A tag and how many insights of a cluster carry it. */
+export interface GraphClusterTag {
+  name: string;
+  count: number;
+}
+
+/** Insights linked to each other through typed relationships (a connected component of 2+). */
+export interface GraphCluster {
+  /** Stable while the cluster keeps its smallest insight id (it is that id). */
+  id: string;
+  size: number;
+  /** The most used tags of its insights, most first (up to 5). */
+  topTags: GraphClusterTag[];
+}
+
+/** The caller's clusters as last computed. */
+export interface GraphClusters {
+  /** When they were computed; null when never (yet), e.g. right after a rebuild. */
+  computedAt: string | null;
+  /** How many clusters of two or more insights there are. */
+  count: number;
+  /** Insights in a cluster of two or more (orphans are not). */
+  clustered: number;
+  /** The largest few, largest first. */
+  items: GraphCluster[];
 }

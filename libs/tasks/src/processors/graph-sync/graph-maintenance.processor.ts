@@ -1,6 +1,10 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
+import { GraphClustersService } from '@insight/graph';
+import { APP_CONFIG, type AppConfig } from '@insight/platform';
 import type {
+  ClustersResult,
   GraphMaintenanceJobName,
   GraphRebuildResult,
   ReconcileResult,
@@ -18,17 +22,21 @@ import { GraphReconcilerService } from './graph-reconciler.service';
  */
 @Processor(QUEUES.graphMaintenance)
 export class GraphMaintenanceProcessor extends WorkerHost {
+  private readonly logger = new Logger(GraphMaintenanceProcessor.name);
+
   constructor(
     @InjectQueue(QUEUES.graphMaintenance) private readonly queue: Queue,
     private readonly reconciler: GraphReconcilerService,
     private readonly rebuilder: GraphRebuildService,
+    private readonly clusters: GraphClustersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
   async process(
     job: Job<Partial<ScheduledMaintenanceJobData>>,
-  ): Promise<ReconcileResult | SweepResult | GraphRebuildResult> {
+  ): Promise<ReconcileResult | SweepResult | GraphRebuildResult | ClustersResult> {
     switch (job.name as GraphMaintenanceJobName) {
       case 'reconcile':
         return this.reconciler.reconcile(job.data.period ?? String(Date.now()));
@@ -37,9 +45,31 @@ export class GraphMaintenanceProcessor extends WorkerHost {
         return this.reconciler.sweep();
       case 'rebuild':
         return this.rebuilder.rebuild(job);
+      case 'clusters':
+        if (await this.rebuildUnderWay()) return { skipped: 'a rebuild is under way' };
+        return this.computeClusters();
       default:
         throw new Error(`unknown graph maintenance job ${job.name}`);
     }
+  }
+
+  /** Every user's clusters, one user at a time (each bounded by GRAPH_CLUSTERS_MAX_INSIGHTS). */
+  private async computeClusters(): Promise<ClustersResult> {
+    const started = Date.now();
+    const result = { users: 0, tooLarge: 0, clusters: 0, changed: 0, seconds: 0 };
+    for (const userId of await this.reconciler.ourProjectedUsers()) {
+      const outcome = await this.clusters.computeForUser(userId, this.config.GRAPH_CLUSTERS_MAX_INSIGHTS);
+      if (outcome.status === 'tooLarge') {
+        result.tooLarge++;
+        continue;
+      }
+      result.users++;
+      result.clusters += outcome.clusters;
+      result.changed += outcome.changed;
+    }
+    result.seconds = (Date.now() - started) / 1000;
+    this.logger.log({ result }, 'graph clusters computed');
+    return result;
   }
 
   /** A rebuild in another worker would make every user look out of sync; it sweeps at its end. */

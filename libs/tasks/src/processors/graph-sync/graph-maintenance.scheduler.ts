@@ -20,7 +20,7 @@ const REDIS_TIMEOUT_MS = 2000;
 const FIRST_TICK_MS = 5000;
 
 /**
- * Schedules reconciliation and the sweep. Every worker replica ticks, but the job id is the
+ * Schedules reconciliation, the sweep and the cluster computation. Every worker replica ticks, but the job id is the
  * period (`reconcile-60s-<n>`), so each period creates one job however many replicas run, and
  * whichever worker is free runs it. Ticking twice per period means no period is skipped when
  * timers drift.
@@ -37,12 +37,17 @@ export class GraphMaintenanceScheduler implements OnApplicationBootstrap, OnAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!this.config.GRAPH_RECONCILE_ENABLED) {
+    if (this.config.GRAPH_RECONCILE_ENABLED) {
+      this.every('reconcile', this.config.GRAPH_RECONCILE_INTERVAL_SECONDS);
+      this.every('sweep', this.config.GRAPH_SWEEP_INTERVAL_SECONDS);
+    } else {
       this.logger.log('graph reconciliation is switched off (GRAPH_RECONCILE_ENABLED=false)');
-      return;
     }
-    this.every('reconcile', this.config.GRAPH_RECONCILE_INTERVAL_SECONDS);
-    this.every('sweep', this.config.GRAPH_SWEEP_INTERVAL_SECONDS);
+    if (this.config.GRAPH_CLUSTERS_ENABLED) {
+      this.every('clusters', this.config.GRAPH_CLUSTERS_INTERVAL_SECONDS);
+    } else {
+      this.logger.log('graph clusters are switched off (GRAPH_CLUSTERS_ENABLED=false)');
+    }
   }
 
   onApplicationShutdown(): void {

@@ -10,7 +10,7 @@ import {
   type PendingGraphSync,
   type RelationshipSource,
 } from '@insight/insights';
-import { APP_CONFIG, type AppConfig } from '@insight/platform';
+import { APP_CONFIG, type AppConfig, GraphLagStore } from '@insight/platform';
 import type {
   ReconcileResult,
   RequeueTally,
@@ -75,6 +75,7 @@ export class GraphReconcilerService {
     private readonly state: GraphSyncStateRepository,
     private readonly inventory: GraphInventoryService,
     private readonly projection: InsightProjectionService,
+    private readonly lag: GraphLagStore,
   ) {}
 
   /** Re-enqueues the sync of every document behind the graph for longer than the threshold. */
@@ -91,7 +92,26 @@ export class GraphReconcilerService {
     if (result.insights.pending + result.relationships.pending > 0) {
       this.logger.log({ result }, 'graph reconciliation re-enqueued documents behind the graph');
     }
+    await this.measureLag();
     return result;
+  }
+
+  /**
+   * Counts the insights behind the graph and records the count and the oldest one's age for
+   * readiness and metrics. On FerretDB that count is a scan, so it runs here, once per period
+   * across replicas, rather than on every probe or scrape. A failure only costs freshness.
+   */
+  async measureLag(): Promise<void> {
+    try {
+      const backlog = await this.state.insightBacklog();
+      await this.lag.save({
+        pending: backlog.pending,
+        oldestPendingSince: backlog.oldestPendingSince?.toISOString() ?? null,
+        measuredAt: new Date().toISOString(),
+      });
+    } catch (error) {
+      this.logger.warn(`graph lag not measured: ${(error as Error).message}`);
+    }
   }
 
   /**

@@ -1,44 +1,43 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { makeGaugeProvider } from '@willsoto/nestjs-prometheus';
 import type { Gauge } from 'prom-client';
-import { type GraphSyncBacklog, GraphSyncStateRepository } from '@insight/insights';
-import { withTimeout } from '@insight/platform';
+import { type GraphLagSnapshot, GraphLagStore, graphLagSeconds } from '@insight/platform';
 
-/** A scrape must not hang while MongoDB is away; the last values are kept then. */
-const MONGO_TIMEOUT_MS = 2000;
-/** Both gauges are read in one scrape; one MongoDB read serves them. */
+/** Both gauges are read in one scrape; one Redis read serves them. */
 const CACHE_MS = 5000;
 
-/** The graph sync's backlog, read at most once per scrape. */
+/**
+ * The graph sync's backlog as reconciliation last measured it (see GraphReconcilerService.measureLag):
+ * a scrape reads one Redis key instead of scanning the insights. When no fresh measurement
+ * exists (Redis away, reconciliation off) the gauges keep their last values.
+ */
 @Injectable()
 export class GraphSyncBacklogReader {
   private readonly logger = new Logger('GraphSyncMetrics');
-  private last: { at: number; backlog: Promise<GraphSyncBacklog | null> } | null = null;
+  private last: { at: number; snapshot: Promise<GraphLagSnapshot | null> } | null = null;
 
-  constructor(private readonly state: GraphSyncStateRepository) {}
+  constructor(private readonly store: GraphLagStore) {}
 
-  read(): Promise<GraphSyncBacklog | null> {
+  read(): Promise<GraphLagSnapshot | null> {
     if (!this.last || Date.now() - this.last.at > CACHE_MS) {
-      const backlog = withTimeout(this.state.insightBacklog(), MONGO_TIMEOUT_MS, 'mongo').catch(
-        (error: Error) => {
-          this.logger.debug(`graph sync backlog not refreshed: ${error.message}`);
-          return null;
-        },
-      );
-      this.last = { at: Date.now(), backlog };
+      const snapshot = this.store.load().catch((error: Error) => {
+        this.logger.debug(`graph sync backlog not read: ${error.message}`);
+        return null;
+      });
+      this.last = { at: Date.now(), snapshot };
     }
-    return this.last.backlog;
+    return this.last.snapshot;
   }
 }
 
-// MongoDB is shared by every replica, so every replica reports the same values (dashboards use max).
+// Every replica reports the same shared measurement (dashboards use max).
 export const graphSyncPending = makeGaugeProvider({
   name: 'insight_graph_sync_pending',
-  help: 'Number of insights whose graph projection is behind (graphVersion < version).',
+  help: 'Number of insights whose graph projection is behind (graphVersion < version), as last measured.',
   inject: [GraphSyncBacklogReader],
   async collect(this: Gauge<string>, reader: GraphSyncBacklogReader) {
-    const backlog = await reader.read();
-    if (backlog) this.set(backlog.pending);
+    const snapshot = await reader.read();
+    if (snapshot) this.set(snapshot.pending);
   },
 });
 
@@ -47,9 +46,7 @@ export const graphSyncLag = makeGaugeProvider({
   help: 'Age in seconds of the oldest insight whose graphVersion is behind its version (0 when none).',
   inject: [GraphSyncBacklogReader],
   async collect(this: Gauge<string>, reader: GraphSyncBacklogReader) {
-    const backlog = await reader.read();
-    if (!backlog) return;
-    const since = backlog.oldestPendingSince;
-    this.set(since ? Math.max(0, (Date.now() - since.getTime()) / 1000) : 0);
+    const snapshot = await reader.read();
+    if (snapshot) this.set(graphLagSeconds(snapshot));
   },
 });

@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { Neo4jService } from 'nest-neo4j';
-import { GraphSchemaService, InsightProjectionService } from '@insight/graph';
+import { GraphClustersService, GraphSchemaService, InsightProjectionService } from '@insight/graph';
 import {
   CategoriesDataModule,
   CategoriesRepository,
@@ -17,13 +17,15 @@ import {
   RelationshipsRepository,
   User,
 } from '@insight/insights';
-import { AppConfigModule } from '@insight/platform';
+import { AppConfigModule, GraphLagStore, RedisModule } from '@insight/platform';
 import { testConfig } from '@insight/platform/testing';
+import type { ClustersResult } from '../../graph/graph-maintenance-jobs';
 import { InsightJobsProducer } from '../../insights/insight-jobs.producer';
 import { QUEUES } from '../../queues/queue-names';
 import { TaskQueuesModule } from '../../queues/task-queues.module';
 import { TaskProducersModule } from '../../tasks-producers.module';
 import { TaskProcessorsModule } from '../task-processors.module';
+import { GraphMaintenanceScheduler } from './graph-maintenance.scheduler';
 import { GraphRebuildService } from './graph-rebuild.service';
 import { GraphReconcilerService } from './graph-reconciler.service';
 import { GraphSyncService } from './graph-sync.service';
@@ -87,9 +89,14 @@ describe('graph sync worker (real MongoDB wire protocol, Neo4j, Redis and BullMQ
     moduleRef = await Test.createTestingModule({
       imports: [
         AppConfigModule.forRoot(
-          testConfig({ GRAPH_RECONCILE_ENABLED: 'false', GRAPH_RECONCILE_THRESHOLD_SECONDS: '0' }),
+          testConfig({
+            GRAPH_RECONCILE_ENABLED: 'false',
+            GRAPH_CLUSTERS_ENABLED: 'false',
+            GRAPH_RECONCILE_THRESHOLD_SECONDS: '0',
+          }),
         ),
         MongoConnectionModule,
+        RedisModule,
         TaskQueuesModule.forRoot('worker'),
         TaskProducersModule,
         TaskProcessorsModule,
@@ -248,6 +255,33 @@ describe('graph sync worker (real MongoDB wire protocol, Neo4j, Redis and BullMQ
     expect(await node(lost.id)).toMatchObject({ title: 'Lost job' });
   });
 
+  it('measures the lag for readiness and metrics: how many insights are behind, and since when', async () => {
+    const reconciler = moduleRef.get(GraphReconcilerService);
+    const store = moduleRef.get(GraphLagStore);
+    const user = await newUser();
+    const behind = await insights.create(user, { title: 'Behind the graph' }); // no job enqueued
+    const since = new Date(Date.now() - 600_000);
+    await model.updateOne({ _id: behind.id }, { $set: { graphPendingSince: since } });
+    const pending = () => model.collection.countDocuments({ graphPendingSince: { $exists: true } });
+
+    await reconciler.measureLag();
+    const measured = await store.load();
+    expect(measured).toEqual({
+      pending: await pending(),
+      oldestPendingSince: expect.any(String),
+      measuredAt: expect.any(String),
+    });
+    expect(measured?.pending).toBeGreaterThanOrEqual(1);
+    expect(Date.parse(measured?.oldestPendingSince ?? '')).toBeLessThanOrEqual(since.getTime());
+
+    await sync.syncInsight(behind.id);
+    await reconciler.measureLag();
+    const after = await store.load();
+    expect(after?.pending).toBe(await pending());
+    const oldest = after?.oldestPendingSince ?? null;
+    expect(oldest === null || Date.parse(oldest) > since.getTime()).toBe(true);
+  });
+
   it("sweeps: removes what MongoDB no longer has, projects what it never got, leaves strangers' nodes", async () => {
     const reconciler = moduleRef.get(GraphReconcilerService);
     const projection = moduleRef.get(InsightProjectionService);
@@ -339,5 +373,54 @@ describe('graph sync worker (real MongoDB wire protocol, Neo4j, Redis and BullMQ
         b: b.id,
       }),
     ).toMatchObject({ records: [expect.anything()] });
+  });
+
+  it('computes clusters once per period however many replicas schedule them, in the worker', async () => {
+    const user = await newUser();
+    const [a, b, c] = await Promise.all(
+      ['Cluster A', 'Cluster B', 'Alone'].map((title, i) =>
+        insights.create(user, { title, tags: i < 2 ? ['shared'] : [] }),
+      ),
+    );
+    await Promise.all([a, b, c].map((doc) => sync.syncInsight(doc.id)));
+    const link = await relationships.create(user, { sourceId: a.id, targetId: b.id, type: 'supports' });
+    if (link.outcome !== 'written') throw new Error('not created');
+    await sync.syncRelationship(link.relationship.id, a.id);
+
+    const queue = moduleRef.get<Queue>(getQueueToken(QUEUES.graphMaintenance));
+    const scheduler = moduleRef.get(GraphMaintenanceScheduler);
+    // Two replicas ticking in the same period (a minute apart), then one in the next period;
+    // paused meanwhile so the jobs can be counted before any runs.
+    await queue.pause();
+    const period = 3600;
+    const index = Math.floor(Date.now() / (period * 1000));
+    const start = index * period * 1000 + 1000;
+    expect(await scheduler.schedule('clusters', period, start)).toBe(true);
+    expect(await scheduler.schedule('clusters', period, start + 60_000)).toBe(true);
+    expect(await scheduler.schedule('clusters', period, start + period * 1000)).toBe(true);
+    const jobs = async () =>
+      (await queue.getJobs(['waiting', 'paused', 'active', 'completed', 'failed'])).filter(
+        (job) => job.name === 'clusters',
+      );
+    expect((await jobs()).map((job) => job.id).sort()).toEqual([
+      `clusters-${period}s-${index}`,
+      `clusters-${period}s-${index + 1}`,
+    ]);
+    await queue.remove(`clusters-${period}s-${index + 1}`);
+    await queue.resume();
+    const done = await eventually(async () => {
+      const [job] = await jobs();
+      return job && (await job.isCompleted()) ? job : undefined;
+    });
+    const result = done?.returnvalue as ClustersResult;
+    expect(result).toMatchObject({ users: expect.any(Number), clusters: expect.any(Number) });
+    expect(result.users).toBeGreaterThanOrEqual(1);
+    const summary = await moduleRef.get(GraphClustersService).clustersOf(user, 10);
+    const smaller = a.id < b.id ? a.id : b.id;
+    expect(summary).toMatchObject({
+      count: 1,
+      clustered: 2,
+      items: [{ id: smaller, size: 2, topTags: [{ name: 'shared', count: 2 }] }],
+    });
   });
 });
