@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { checkScreen, launchChromium } from './support/browser';
 import { WEB_URL } from './support/servers';
@@ -203,6 +206,25 @@ describe('web journey', () => {
     expect(await heading()).toBe('Settings');
     await checkScreen(page, 'settings');
 
+    // Export: a background job whose progress arrives as live events; then the file.
+    await page.getByRole('button', { name: 'Export my data' }).click();
+    const downloadButton = page.getByRole('button', { name: /Download the export/ });
+    await downloadButton.waitFor({ timeout: 30_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
+    const file = join(tmpdir(), `web-e2e-${randomBytes(4).toString('hex')}-${download.suggestedFilename()}`);
+    await download.saveAs(file);
+    expect(download.suggestedFilename()).toMatch(/^insight-tracker-export-\d{4}-\d{2}-\d{2}\.jsonl$/);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { record: string });
+    expect(lines[0].record).toBe('header');
+    expect(lines.filter((line) => line.record === 'insight')).toHaveLength(3);
+
+    // Importing it back into the same account runs as a job too and reports what it did.
+    await page.getByLabel('Import an export (.jsonl)').setInputFiles(file);
+    await page.getByText(/^\s*Imported \d+ insights/).waitFor({ timeout: 30_000 });
+
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('menuitem', { name: /Sign out/ }).click();
     await page.waitForURL('**/sign-in');
@@ -213,7 +235,11 @@ describe('web journey', () => {
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/search?q=coffee');
-    await page.getByRole('option', { name: /Coffee after noon/ }).waitFor();
+    // The import above copied the insights, so there are two now.
+    await page
+      .getByRole('option', { name: /Coffee after noon/ })
+      .first()
+      .waitFor();
   });
 
   it('fits a 375 px wide screen', async () => {

@@ -6,6 +6,7 @@ import { MatToolbar } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { CaptureLauncher } from './capture/capture-launcher';
 import { AuthStore } from './core/auth/auth.store';
+import { LiveEvents } from './core/live-events';
 import { PRODUCT_NAME } from './shell/page-title.strategy';
 import { ThemeToggle } from './theme/theme-toggle';
 
@@ -42,6 +43,8 @@ export class App {
   protected readonly links = NAV_LINKS;
   protected readonly auth = inject(AuthStore);
   private readonly capture = inject(CaptureLauncher);
+  // Created with the shell, so the stream follows the sign-in on every page.
+  protected readonly live = inject(LiveEvents);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   // A plain `#main` link would resolve against <base href> and reload other routes; move focus instead.

@@ -19,8 +19,9 @@ export function describeError(error: unknown, action = 'That did not work'): str
     const fields = Object.entries(problem.errors ?? {}).map(
       ([field, reasons]) => `${field} ${reasons.join(', ')}`,
     );
-    const detail = problem.detail ?? (fields.length ? fields.join('; ') : '');
-    return detail ? `${action}: ${detail}` : `${action}: ${problem.title}.`;
+    // With field errors, they say more than the generic detail ("see errors").
+    const detail = fields.length ? fields.join('; ') : (problem.detail ?? `${problem.title}.`);
+    return `${action}: ${detail}`;
   }
   if (error instanceof HttpErrorResponse) {
     if (error.status === 0)

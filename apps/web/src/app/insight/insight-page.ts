@@ -17,7 +17,9 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import type { GraphView, Insight, RelationshipFromInsight } from '@insight/contracts';
-import { catchError, firstValueFrom, forkJoin, of } from 'rxjs';
+import { catchError, EMPTY, filter, firstValueFrom, forkJoin, of, switchMap } from 'rxjs';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { insightAnalysed, LiveEvents } from '../core/live-events';
 import { CategoriesStore } from '../core/data/categories.store';
 import { InsightsService } from '../core/data/insights.service';
 import { applyProblem, describeError } from '../core/problems';
@@ -83,6 +85,15 @@ export class InsightPage {
       const id = this.id();
       untracked(() => this.load(id));
     });
+    // Analysis finished while this page is open: show it (unless the user is editing).
+    inject(LiveEvents)
+      .events$.pipe(
+        filter(insightAnalysed),
+        filter((event) => event.insightId === this.id() && !this.editing()),
+        switchMap((event) => this.insights.get(event.insightId).pipe(catchError(() => EMPTY))),
+        takeUntilDestroyed(),
+      )
+      .subscribe((insight) => this.insight.set(insight));
   }
 
   protected load(id = this.id()): void {

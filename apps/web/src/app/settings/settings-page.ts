@@ -17,10 +17,12 @@ import { AuthStore } from '../core/auth/auth.store';
 import { applyProblem, describeError } from '../core/problems';
 import { PASSWORD_MIN_LENGTH } from '../auth/register-page';
 import { type ThemePreference, ThemeService } from '../theme/theme.service';
+import { DataTransfers } from './data-transfers';
 
 @Component({
   selector: 'app-settings-page',
   imports: [
+    DataTransfers,
     MatButton,
     MatError,
     MatFormField,

@@ -18,7 +18,8 @@ import { MatChipListbox, MatChipListboxChange, MatChipOption } from '@angular/ma
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { type Insight, type InsightListQuery, type InsightStatus } from '@insight/contracts';
-import { catchError, of, Subscription } from 'rxjs';
+import { insightAnalysed, LiveEvents } from '../core/live-events';
+import { catchError, EMPTY, filter, mergeMap, of, Subscription } from 'rxjs';
 import { CaptureLauncher } from '../capture/capture-launcher';
 import { CategoriesStore } from '../core/data/categories.store';
 import { InsightsService } from '../core/data/insights.service';
@@ -100,6 +101,17 @@ export class TimelinePage {
       const filters = this.filters();
       untracked(() => this.reload(filters));
     });
+    // The worker finished an insight on screen: show its new state without a reload.
+    inject(LiveEvents)
+      .events$.pipe(
+        filter(insightAnalysed),
+        filter((event) => this.items().some((item) => item.id === event.insightId)),
+        mergeMap((event) => this.insights.get(event.insightId).pipe(catchError(() => EMPTY))),
+        takeUntilDestroyed(),
+      )
+      .subscribe((updated) =>
+        this.items.update((items) => items.map((i) => (i.id === updated.id ? updated : i))),
+      );
     this.insights.created$.pipe(takeUntilDestroyed()).subscribe((insight) => {
       if (matchesFilters(insight, this.filters())) this.items.update((items) => [insight, ...items]);
     });

@@ -1,0 +1,47 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { FormControl, FormGroup } from '@angular/forms';
+import { applyProblem, describeError } from './problems';
+
+function problem(body: object, status = 400): HttpErrorResponse {
+  return new HttpErrorResponse({ status, error: { type: 'about:blank', status, ...body } });
+}
+
+describe('problem+json helpers', () => {
+  it('puts field errors next to their fields and leaves nothing else to say', () => {
+    const form = new FormGroup({ title: new FormControl(''), tags: new FormControl<string[]>([]) });
+    const left = applyProblem(
+      form,
+      problem({
+        title: 'Bad Request',
+        detail: 'see errors',
+        errors: { title: ['must not be empty'], 'tags[1]': ['is too long'] },
+      }),
+      'Not saved',
+    );
+
+    expect(left).toBeNull();
+    expect(form.controls.title.getError('server')).toBe('must not be empty');
+    expect(form.controls.tags.getError('server')).toBe('is too long');
+  });
+
+  it('says in words what no field shows', () => {
+    const form = new FormGroup({ title: new FormControl('') });
+
+    expect(
+      applyProblem(
+        form,
+        problem({ title: 'Bad Request', errors: { file: ['must be a .jsonl export'] } }),
+        'Not imported',
+      ),
+    ).toBe('Not imported: file must be a .jsonl export');
+    expect(
+      describeError(
+        problem({ title: 'Conflict', detail: 'You already have a category of that name.' }, 409),
+        'Not created',
+      ),
+    ).toBe('Not created: You already have a category of that name.');
+    expect(describeError(new HttpErrorResponse({ status: 0 }), 'Not saved')).toContain(
+      'could not be reached',
+    );
+  });
+});
