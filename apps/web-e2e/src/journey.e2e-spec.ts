@@ -222,7 +222,7 @@ describe('web journey', () => {
     expect(lines.filter((line) => line.record === 'insight')).toHaveLength(3);
 
     // Importing it back into the same account runs as a job too and reports what it did.
-    await page.getByLabel('Import an export (.jsonl)').setInputFiles(file);
+    await page.getByLabel('Import an export (.jsonl, or a Markdown .zip)').setInputFiles(file);
     await page.getByText(/^\s*Imported \d+ insights/).waitFor({ timeout: 30_000 });
 
     await page.getByRole('button', { name: 'Menu' }).click();

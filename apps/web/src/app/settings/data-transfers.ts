@@ -77,8 +77,8 @@ export function applyJobEvent(transfer: DataTransfer, event: UserEvent): DataTra
 
     <div class="row">
       <label class="file">
-        <span>Import an export (.jsonl)</span>
-        <input #file type="file" accept=".jsonl,.json,application/x-ndjson" (change)="picked(file.files)" />
+        <span>Import an export (.jsonl, or a Markdown .zip)</span>
+        <input #file type="file" accept=".jsonl,.json,.zip,application/x-ndjson,application/zip" (change)="picked(file.files)" />
       </label>
     </div>
     @if (importing(); as t) {
