@@ -23,7 +23,7 @@ class FakeEventSource {
   close(): void {
     this.closed = true;
   }
-  emit(event: object & { type: string }): void {
+  emit(event: { type: string; [field: string]: unknown }): void {
     this.listeners.get(event.type)?.({ data: JSON.stringify(event) } as MessageEvent<string>);
   }
 }

@@ -78,7 +78,12 @@ export function applyJobEvent(transfer: DataTransfer, event: UserEvent): DataTra
     <div class="row">
       <label class="file">
         <span>Import an export (.jsonl, or a Markdown .zip)</span>
-        <input #file type="file" accept=".jsonl,.json,.zip,application/x-ndjson,application/zip" (change)="picked(file.files)" />
+        <input
+          #file
+          type="file"
+          accept=".jsonl,.json,.zip,application/x-ndjson,application/zip"
+          (change)="picked(file.files)"
+        />
       </label>
     </div>
     @if (importing(); as t) {
