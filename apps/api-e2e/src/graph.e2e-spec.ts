@@ -323,6 +323,66 @@ describe('knowledge graph', () => {
     });
   });
 
+  describe('Cypher injection', () => {
+    const evil = "x'}) MATCH (n) DETACH DELETE n //";
+
+    it('stores Cypher in category names, content and relationship notes as text', async () => {
+      const hostileCategory = await createCategory(alice, {
+        name: `${evil} c`,
+        colour: '#dc2626',
+        icon: 'bug',
+      });
+      const [one, two] = await Promise.all(
+        [1, 2].map((n) =>
+          createInsight(alice, { title: `Hostile ${n}`, content: evil, categoryId: hostileCategory.id }),
+        ),
+      );
+      const link = await createRelationship(alice, {
+        sourceId: one.id,
+        targetId: two.id,
+        type: 'supports',
+        note: evil,
+      });
+      await projected(alice, [one, two]);
+      await edgesProjected(alice, [link]);
+      const found = await get<SearchResults>(
+        alice,
+        `/search?q=${encodeURIComponent(`category:"${evil} c"`)}`,
+      );
+      expect(found.items.map((item) => item.insight.id).sort()).toEqual([one.id, two.id].sort());
+      const view = await get<GraphView>(alice, `/graph/neighborhood/${one.id}`);
+      expect(view.nodes.find((node) => node.id === one.id)?.categoryColor).toBe('#dc2626');
+      // Nothing else was touched: Bob's graph is whole.
+      expect((await get<GraphStats>(bob, '/graph/stats')).insights).toBe(1);
+    });
+
+    it('refuses Cypher in types, ids and path parameters without touching the graph', async () => {
+      const types = await callAs(
+        alice,
+        `/graph/neighborhood/${ins['a'].id}?types=${encodeURIComponent('supports]-() DETACH DELETE n //')}`,
+      );
+      expect(types.status).toBe(400);
+      expect((await problemOf(types)).errors).toHaveProperty('types');
+      const relationshipType = await callAs(alice, '/relationships', {
+        method: 'POST',
+        body: { sourceId: ins['a'].id, targetId: ins['f'].id, type: 'SUPPORTS|OWNS' },
+      });
+      expect(relationshipType.status).toBe(400);
+      await problemOf(relationshipType);
+      for (const path of [
+        `/graph/neighborhood/${encodeURIComponent(evil)}`,
+        `/graph/path?from=${encodeURIComponent(evil)}&to=${ins['b'].id}`,
+      ]) {
+        const response = await callAs(alice, path);
+        expect([400, 404]).toContain(response.status);
+        await problemOf(response);
+      }
+      const view = await get<GraphView>(alice, `/graph/neighborhood/${ins['b'].id}`);
+      expect(idsOf(view.nodes)).toEqual(named('a', 'b', 'c'));
+      expect((await get<GraphStats>(bob, '/graph/stats')).insights).toBe(1);
+    });
+  });
+
   describe('rebuild', () => {
     it('is for admins only: anyone else gets 404', async () => {
       const response = await callAs(alice, '/admin/graph/rebuild', { method: 'POST' });
