@@ -67,6 +67,9 @@ const VAULT = {
   '.obsidian/workspace.md': 'settings, not a note',
 };
 
+// Each test waits for several background jobs; on a loaded machine that takes longer than the default.
+jest.setTimeout(120_000);
+
 describe('Markdown export and vault import', () => {
   let alice: TestUser;
 
@@ -190,7 +193,9 @@ describe('Markdown export and vault import', () => {
     });
     expect([...files.keys()].sort()).toEqual(['Notes/First idea.md', 'Second.md']);
     const first = files.get('Notes/First idea.md') ?? '';
-    expect(first).toMatch(/^---\nid: [0-9a-f]{24}\ntitle: "First: idea\?"\ntags:\n {2}- x\ncategory: Notes\n/);
+    expect(first).toMatch(
+      /^---\nid: [0-9a-f]{24}\ntitle: "First: idea\?"\ntags:\n {2}- x\ncategory: Notes\n/,
+    );
     expect(first).toContain('favorite: true');
     expect(first).toContain('Text **one**');
     expect(first).toContain('## Relationships\n- supports:: [[Second]]');

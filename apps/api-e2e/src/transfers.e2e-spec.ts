@@ -113,6 +113,9 @@ function contentOf(text: string) {
   };
 }
 
+// Each test waits for several background jobs; on a loaded machine that takes longer than the default.
+jest.setTimeout(120_000);
+
 describe('exports and imports', () => {
   let alice: TestUser;
   let bob: TestUser;

@@ -20,3 +20,4 @@ export * from './webhooks/outbound-address';
 export * from './webhooks/webhook-events.producer';
 export * from './transfers/transfer-jobs';
 export * from './transfers/transfers.producer';
+export * from './backup/database-backup';
