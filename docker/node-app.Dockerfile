@@ -32,6 +32,9 @@ WORKDIR /app
 # Code and modules stay owned by root: the app user can read them, never change them.
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /src/dist/apps/${APP}/ ./
+# Exports and uploaded imports (TRANSFER_DIR); a volume shared by api and worker mounts here
+# and takes this owner on first use.
+RUN mkdir -p /var/lib/insight/transfers && chown 1000:1000 /var/lib/insight/transfers
 # Numeric uid so Kubernetes can verify runAsNonRoot (the image's `node` user).
 USER 1000:1000
 # api listens on API_PORT (3000), the worker's health/metrics server on WORKER_PORT (3001).
