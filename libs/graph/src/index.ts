@@ -15,3 +15,4 @@ export * from './stats/graph-stats.service';
 export * from './search/highlight';
 export * from './clusters/graph-clusters.service';
 export * from './clusters/connected-components';
+export * from './related/related-candidates.service';

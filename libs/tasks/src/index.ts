@@ -21,3 +21,4 @@ export * from './webhooks/webhook-events.producer';
 export * from './transfers/transfer-jobs';
 export * from './transfers/transfers.producer';
 export * from './backup/database-backup';
+export * from './suggestions/suggestion-metrics';

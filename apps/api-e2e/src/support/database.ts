@@ -16,6 +16,10 @@ export async function openDatabase(): Promise<Connection> {
  * before/after comparison of what a request changed leaves them out.
  */
 const GRAPH_SYNC_FIELDS = { graphVersion: 0, graphPendingSince: 0 } as const;
+/** On insights the worker's analysis also writes its result and the status it sets. */
+const WORKER_FIELDS: Record<string, Record<string, 0>> = {
+  insights: { ...GRAPH_SYNC_FIELDS, analysis: 0, status: 0 },
+};
 
 /** Every document of `collection` matching `filter`, in a stable order, for before/after comparisons. */
 export async function documentsOf(
@@ -23,5 +27,9 @@ export async function documentsOf(
   collection: string,
   filter: Record<string, unknown> = {},
 ): Promise<unknown[]> {
-  return db.collection(collection).find(filter, { projection: GRAPH_SYNC_FIELDS }).sort({ _id: 1 }).toArray();
+  return db
+    .collection(collection)
+    .find(filter, { projection: WORKER_FIELDS[collection] ?? GRAPH_SYNC_FIELDS })
+    .sort({ _id: 1 })
+    .toArray();
 }

@@ -21,6 +21,7 @@ import { InsightsApiModule } from './insights/insights-api.module';
 import { JobsModule } from './jobs/jobs.module';
 import { RelationshipsApiModule } from './relationships/relationships-api.module';
 import { SearchApiModule } from './search/search-api.module';
+import { SuggestionsApiModule } from './suggestions/suggestions-api.module';
 import { TagsApiModule } from './tags/tags-api.module';
 import { TokensApiModule } from './tokens/tokens-api.module';
 import { TransfersApiModule } from './transfers/transfers-api.module';
@@ -57,6 +58,7 @@ export class AppModule {
         WebhooksApiModule,
         TransfersApiModule,
         EventsApiModule,
+        SuggestionsApiModule,
       ],
       // Global guards run in this order: who is calling, then how often they may.
       providers: [

@@ -12,6 +12,11 @@ export interface InsightGraphDocument {
   /** Keywords from the worker's analysis, strongest first. */
   keywords: { term: string; weight: number }[];
   version: number;
+  /**
+   * When the keywords were computed (ms; 0 or absent before any analysis). The analysis stores
+   * its result without a new version, so within one version the later analysis wins.
+   */
+  analysisStamp?: number;
 }
 
 /** What the projection needs of a category. */

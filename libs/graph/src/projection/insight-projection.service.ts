@@ -29,6 +29,7 @@ function insightRow(doc: InsightGraphDocument) {
     categoryId: doc.categoryId,
     deleted: doc.deletedAt !== null,
     version: doc.version,
+    analysisStamp: doc.analysisStamp ?? 0,
     tags: doc.tags,
     tagText: doc.tags.join(' '),
     keywords: doc.keywords,
@@ -71,14 +72,16 @@ export class InsightProjectionService {
       `UNWIND $docs AS d
        MERGE (u:User {id: d.userId})
        MERGE (i:Insight {id: d.id})
-       WITH u, i, d, coalesce(i.version, -1) <= d.version AS fresh
+       // Same version: a sync that read the insight before its analysis landed must not undo it.
+       WITH u, i, d, coalesce(i.version, -1) < d.version
+         OR (i.version = d.version AND coalesce(i.analysisStamp, 0) <= d.analysisStamp) AS fresh
        CALL {
          WITH u, i, d, fresh
          WITH u, i, d WHERE fresh
          SET i.userId = d.userId, i.title = d.title, i.content = d.content,
              i.createdAt = datetime(d.createdAt), i.favorite = d.favorite,
              i.categoryId = d.categoryId, i.deleted = d.deleted, i.version = d.version,
-             i.tagText = d.tagText, i.keywordText = d.keywordText
+             i.tagText = d.tagText, i.keywordText = d.keywordText, i.analysisStamp = d.analysisStamp
          MERGE (u)-[:OWNS]->(i)
          WITH u, i, d
          OPTIONAL MATCH (i)-[old:TAGGED|IN_CATEGORY|MENTIONS]->()

@@ -1,7 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
-/** Who holds a claim: a user's write, or the graph sync recording what it projected. */
-export type WriteClaimHolder = 'writer' | 'graph-sync';
+/**
+ * Who holds a claim: a user's write, the graph sync recording what it projected, or the analysis
+ * storing its result (neither of the last two produces a version, so writers wait for them).
+ */
+export type WriteClaimHolder = 'writer' | 'graph-sync' | 'analysis';
 
 /**
  * A claim on producing one version of one document (an insight or a relationship): `_id` is
@@ -22,7 +25,7 @@ export class InsightWriteClaimEntity {
   expiresAt!: Date;
 
   /** Absent on claims written before holders were recorded: those were writers. */
-  @Prop({ type: String, enum: ['writer', 'graph-sync'], required: false })
+  @Prop({ type: String, enum: ['writer', 'graph-sync', 'analysis'], required: false })
   holder?: WriteClaimHolder;
 }
 

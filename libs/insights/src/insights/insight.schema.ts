@@ -108,3 +108,5 @@ InsightSchema.index({ userId: 1, deletedAt: -1, _id: -1 }, { name: 'trash' });
 // Only insights behind the graph carry the marker, so reconciliation and the lag metric read a
 // small sparse index on MongoDB (FerretDB scans either way).
 InsightSchema.index({ graphPendingSince: 1 }, { name: 'graph_pending', sparse: true });
+// The nightly re-discovery of related insights reads what changed since a time, across users.
+InsightSchema.index({ updatedAt: 1, _id: 1 }, { name: 'changed_since' });

@@ -143,6 +143,12 @@ const appConfigShape = z.object({
    * seconds; 0 only reports the lag in readiness details and never fails on it.
    */
   GRAPH_LAG_READINESS_MAX_SECONDS: z.coerce.number().int().min(0).max(604_800).default(0),
+  /** analyze-insight jobs (one insight each) a worker processes at once. */
+  ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Whether workers schedule the re-discovery of related insights for what changed (once per period). */
+  REDISCOVERY_ENABLED: bool.default(true),
+  /** Period of the re-discovery, in seconds (nightly by default): insights changed in the last period. */
+  REDISCOVERY_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(604_800).default(86_400),
 });
 
 export const appConfigSchema = appConfigShape

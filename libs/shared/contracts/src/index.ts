@@ -14,3 +14,4 @@ export * from './graph/search';
 export * from './webhooks/webhook';
 export * from './transfers/transfer';
 export * from './events/user-events';
+export * from './suggestions/suggestion';

@@ -1,7 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
-import { withTimeout } from '@insight/platform';
+import type { JobAccepted } from '@insight/contracts';
+import { DependencyUnavailableException, withTimeout } from '@insight/platform';
+import { publicJobId } from '../jobs/job-ids';
 import { QUEUES } from '../queues/queue-names';
 import {
   type AnalyzeInsightJobData,
@@ -15,6 +17,7 @@ import {
   type RelationshipChange,
   relationshipDeleteJobId,
   relationshipJobId,
+  reprocessJobId,
 } from './insight-jobs';
 
 /** How long a write waits for Redis before it answers anyway. */
@@ -61,6 +64,25 @@ export class InsightJobsProducer {
       this.enqueue(this.graphSync, syncJobs),
       this.enqueue(this.analyzeInsight, analysisJobs),
     ]);
+  }
+
+  /**
+   * Runs the analysis of the insight's current version again (`POST /insights/:id/reprocess`).
+   * @throws DependencyUnavailableException while Redis is unreachable: the caller asked for a job.
+   */
+  async reprocess(insightId: string, userId: string, version: number): Promise<JobAccepted> {
+    const jobId = reprocessJobId(insightId, version, Date.now());
+    try {
+      await withTimeout(
+        this.analyzeInsight.add('reprocess', { insightId, userId, version }, { jobId }),
+        ENQUEUE_TIMEOUT_MS,
+        'redis',
+      );
+    } catch {
+      throw new DependencyUnavailableException('redis');
+    }
+    const id = publicJobId(QUEUES.analyzeInsight, jobId);
+    return { jobId: id, queue: QUEUES.analyzeInsight, statusUrl: `/api/v1/jobs/${id}` };
   }
 
   async relationshipsChanged(changes: RelationshipChange[]): Promise<void> {

@@ -105,3 +105,27 @@ export function categoryJobId(categoryId: string, changedAt: Date): string {
 export function categoryDeleteJobId(categoryId: string): string {
   return `cat-${categoryId}-deleted`;
 }
+
+/** Why discovery runs for an insight. */
+export type DiscoverRelatedReason = 'analysed' | 'nightly';
+
+/** Payload of a `discover` job of the `discover-related` queue. */
+export interface DiscoverRelatedJobData {
+  insightId: string;
+  userId: string;
+  /** The version whose analysis the discovery uses. */
+  version: number;
+  reason: DiscoverRelatedReason;
+}
+
+/** Payload of the scheduled `rediscover-changed` job: re-discover what changed in the last period. */
+export interface RediscoverChangedJobData {
+  period: string;
+  /** ISO time: insights changed at or after it. */
+  since: string;
+}
+
+/** A reprocess request of the same version runs again: the id carries when it was asked for. */
+export function reprocessJobId(insightId: string, version: number, requestedAt: number): string {
+  return `${insightJobId(insightId, version)}-r${requestedAt}`;
+}

@@ -5,3 +5,7 @@ export * from './graph-sync/graph-maintenance.scheduler';
 export * from './graph-sync/graph-rebuild.service';
 export * from './graph-sync/graph-reconciler.service';
 export * from './graph-sync/graph-sync.service';
+export * from './analysis/insight-analysis.service';
+export * from './analysis/related-discovery.service';
+export * from './analysis/related-scoring';
+export * from './analysis/rediscovery.scheduler';

@@ -1,10 +1,21 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { GraphModule } from '@insight/graph';
-import { GraphSyncDataModule, TransfersDataModule, WebhooksDataModule } from '@insight/insights';
+import { GraphModule, RelatedCandidatesService } from '@insight/graph';
+import {
+  AnalysisDataModule,
+  GraphSyncDataModule,
+  TransfersDataModule,
+  WebhooksDataModule,
+} from '@insight/insights';
 import { UserEventsModule } from '../events/user-events.module';
 import { GraphLagStore } from '@insight/platform';
+import { suggestionsCounter } from '../suggestions/suggestion-metrics';
+import { AnalyzeInsightProcessor } from './analysis/analyze-insight.processor';
+import { DiscoverRelatedProcessor } from './analysis/discover-related.processor';
+import { InsightAnalysisService } from './analysis/insight-analysis.service';
+import { RediscoveryScheduler } from './analysis/rediscovery.scheduler';
+import { RelatedDiscoveryService } from './analysis/related-discovery.service';
 import { GraphMaintenanceProcessor } from './graph-sync/graph-maintenance.processor';
 import { GraphMaintenanceScheduler } from './graph-sync/graph-maintenance.scheduler';
 import { GraphRebuildService } from './graph-sync/graph-rebuild.service';
@@ -24,7 +35,10 @@ import { WebhookDeliveriesProcessor } from './webhooks/webhook-deliveries.proces
 import { WebhookEventsProcessor } from './webhooks/webhook-events.processor';
 import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
 
-/** Every queue processor and the scheduled graph maintenance; imported by the worker app only. */
+/**
+ * Every queue processor, the scheduled graph maintenance and re-discovery; imported by the worker
+ * app only.
+ */
 @Module({
   imports: [
     ScheduleModule.forRoot(),
@@ -34,6 +48,7 @@ import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
     WebhooksDataModule,
     TransfersDataModule,
     UserEventsModule,
+    AnalysisDataModule,
   ],
   providers: [
     PingProcessor,
@@ -57,6 +72,13 @@ import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
     MarkdownExportService,
     MarkdownImportService,
     TransfersProcessor,
+    RelatedCandidatesService,
+    InsightAnalysisService,
+    AnalyzeInsightProcessor,
+    RelatedDiscoveryService,
+    DiscoverRelatedProcessor,
+    RediscoveryScheduler,
+    suggestionsCounter,
   ],
   exports: [WebhookEventsProducer],
 })

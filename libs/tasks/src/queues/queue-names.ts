@@ -13,6 +13,8 @@ export const QUEUES = {
   webhookDeliveries: 'webhook-deliveries',
   /** Exports and imports of one user's data (and the hourly cleanup of expired export files). */
   dataTransfers: 'data-transfers',
+  /** Finds insights related to an analysed one and stores them as suggestions; nightly re-discovery. */
+  discoverRelated: 'discover-related',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

@@ -13,6 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
@@ -23,12 +24,14 @@ import {
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
   ApiPreconditionFailedResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Insight, Page } from '@insight/contracts';
+import type { Insight, JobAccepted, Page } from '@insight/contracts';
+import { JobAcceptedDto } from '../jobs/job-accepted.dto';
 import { API_PREFIX, type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { etagOf, expectedVersion } from '../common/if-match';
 import { CreateInsightRequestDto } from './create-insight-request.dto';
@@ -140,6 +143,29 @@ export class InsightsController {
     const insight = await this.insights.update(user.id, id, body, expectedVersion(ifMatch));
     void reply.header('ETag', etagOf(insight.version));
     return insight;
+  }
+
+  /**
+   * Runs the analysis of the insight's current version again (keywords, language, sentiment,
+   * summary, tag and related-insight suggestions). Follow `statusUrl` for the job.
+   */
+  @Post(':id/reprocess')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: JobAcceptedDto, description: 'The analysis is queued.' })
+  @ApiNotFoundResponse({
+    type: ProblemDetailsDto,
+    description: 'You have no such insight outside the trash.',
+  })
+  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  async reprocess(
+    @CurrentUser() user: AuthUser,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<JobAccepted> {
+    const accepted = await this.insights.reprocess(user.id, id);
+    void reply.header('Location', accepted.statusUrl);
+    return accepted;
   }
 
   /** Moves an insight to the trash (restore it from there, or purge it). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type CreateInsightRequest,
   type Insight,
+  type JobAccepted,
   INSIGHT_LIMITS,
   type InsightListQuery,
   type Page,
@@ -49,6 +50,12 @@ export class InsightsService {
     const insight = await this.insights.findOwned(userId, id);
     if (!insight) throw insightNotFound(id);
     return insight;
+  }
+
+  /** Queues the analysis of the insight's current version again. */
+  async reprocess(userId: string, id: string): Promise<JobAccepted> {
+    const insight = await this.get(userId, id);
+    return this.jobs.reprocess(insight.id, userId, insight.version);
   }
 
   async list(userId: string, query: InsightListQuery): Promise<Page<Insight>> {

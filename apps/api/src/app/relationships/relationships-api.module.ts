@@ -8,5 +8,6 @@ import { RelationshipsService } from './relationships.service';
   imports: [RelationshipsDataModule, TaskProducersModule],
   controllers: [RelationshipsController],
   providers: [RelationshipsService],
+  exports: [RelationshipsService],
 })
 export class RelationshipsApiModule {}

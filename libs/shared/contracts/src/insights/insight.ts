@@ -19,6 +19,42 @@ export const INSIGHT_LIMITS = {
 /** Filled by the worker's analysis (keywords, language, sentiment, …); null until then. */
 export type InsightAnalysis = Record<string, unknown>;
 
+/** One keyword of an insight: `weight` is its TF-IDF weight (0–1) against the owner's insights. */
+export interface InsightKeyword {
+  term: string;
+  weight: number;
+  /** What matches across word forms ("cach" for cache, caching). */
+  stem: string;
+}
+
+/** A tag the analysis proposes; nothing is applied without the user. */
+export interface InsightTagSuggestion {
+  name: string;
+  /** True when the user already uses the tag elsewhere. */
+  existing: boolean;
+  score: number;
+  reason: string;
+}
+
+/** What `analysis` holds once the worker has analysed an insight (narrow `InsightAnalysis` to it). */
+export interface InsightTextAnalysis {
+  /** The insight version the analysis is of. */
+  insightVersion: number;
+  /** ISO 639-1 code (`en`, `pt`, …) or `und`. */
+  language: string;
+  keywords: InsightKeyword[];
+  /** −1..1, null for languages without a sentiment lexicon. */
+  sentiment: number | null;
+  wordCount: number;
+  readingTimeMinutes: number;
+  /** The extractive summary generated for a long text (also copied to `summary` when that was empty). */
+  summary: string | null;
+  tagSuggestions: InsightTagSuggestion[];
+  /** Set when the analysis failed after its retries (`status: failed`). */
+  error?: string;
+  analysedAt: string;
+}
+
 /** One insight as the API shows it. */
 export interface Insight {
   id: string;

@@ -14,6 +14,13 @@ function keywordsOf(source: InsightSource): InsightGraphDocument['keywords'] {
   });
 }
 
+/** When the stored analysis was made (ms), 0 before any. */
+function analysisStampOf(source: InsightSource): number {
+  const analysedAt = source.analysis?.['analysedAt'];
+  const stamp = typeof analysedAt === 'string' ? Date.parse(analysedAt) : NaN;
+  return Number.isFinite(stamp) ? stamp : 0;
+}
+
 export function insightGraphDocument(source: InsightSource): InsightGraphDocument {
   return {
     id: source.id,
@@ -27,6 +34,7 @@ export function insightGraphDocument(source: InsightSource): InsightGraphDocumen
     deletedAt: source.deletedAt,
     keywords: keywordsOf(source),
     version: source.version,
+    analysisStamp: analysisStampOf(source),
   };
 }
 

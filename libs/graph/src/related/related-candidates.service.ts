@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { int } from 'neo4j-driver';
+import { Neo4jService } from 'nest-neo4j';
+import { ALL_EDGE_TYPES } from '../projection/relationship-edge-types';
+
+/** An insight sharing keywords or tags with the one discovery runs for. */
+export interface RelatedCandidate {
+  id: string;
+  sharedKeywords: number;
+  sharedTags: number;
+}
+
+export interface RelatedCandidateQuery {
+  userId: string;
+  insightId: string;
+  /** The insight's keyword terms (as projected on Keyword nodes). */
+  terms: string[];
+  tags: string[];
+  /** Most insights read per keyword or tag: a word on every insight must not make this a scan. */
+  perTerm: number;
+  /** Most candidates returned, those sharing most first. */
+  limit: number;
+}
+
+const TYPED_EDGES = ALL_EDGE_TYPES.join('|');
+
+/**
+ * Candidate generation for related-insight discovery, bounded by the graph's indexes: the
+ * Keyword and Tag nodes of the insight's terms (unique (userId, term|name) constraints) and at
+ * most `perTerm` insights behind each, never a scan of the user's insights.
+ */
+@Injectable()
+export class RelatedCandidatesService {
+  constructor(private readonly neo4j: Neo4jService) {}
+
+  async candidates(query: RelatedCandidateQuery): Promise<RelatedCandidate[]> {
+    if (query.terms.length === 0 && query.tags.length === 0) return [];
+    const result = await this.neo4j.read(
+      `CALL {
+         UNWIND $terms AS term
+         CALL {
+           WITH term
+           MATCH (:Keyword {userId: $userId, term: term})<-[:MENTIONS]-(c:Insight)
+           WHERE c.id <> $insightId AND c.userId = $userId AND NOT coalesce(c.deleted, false)
+           RETURN c LIMIT $perTerm
+         }
+         RETURN c, 1 AS keyword, 0 AS tag
+         UNION ALL
+         UNWIND $tags AS name
+         CALL {
+           WITH name
+           MATCH (:Tag {userId: $userId, name: name})<-[:TAGGED]-(c:Insight)
+           WHERE c.id <> $insightId AND c.userId = $userId AND NOT coalesce(c.deleted, false)
+           RETURN c LIMIT $perTerm
+         }
+         RETURN c, 0 AS keyword, 1 AS tag
+       }
+       WITH c.id AS id, sum(keyword) AS sharedKeywords, sum(tag) AS sharedTags
+       RETURN id, sharedKeywords, sharedTags
+       ORDER BY sharedKeywords + sharedTags DESC, id
+       LIMIT $limit`,
+      {
+        userId: query.userId,
+        insightId: query.insightId,
+        terms: query.terms,
+        tags: query.tags,
+        perTerm: int(query.perTerm),
+        limit: int(query.limit),
+      },
+    );
+    return result.records.map((record) => ({
+      id: record.get('id') as string,
+      sharedKeywords: toNumber(record.get('sharedKeywords')),
+      sharedTags: toNumber(record.get('sharedTags')),
+    }));
+  }
+
+  /** Those of `candidateIds` within two typed-relationship hops of the insight (either direction). */
+  async withinTwoHops(userId: string, insightId: string, candidateIds: string[]): Promise<Set<string>> {
+    if (candidateIds.length === 0) return new Set();
+    const result = await this.neo4j.read(
+      `MATCH (i:Insight {id: $insightId})
+       WHERE i.userId = $userId
+       MATCH (i)-[:${TYPED_EDGES}*1..2]-(c:Insight)
+       WHERE c.id IN $candidateIds AND c.userId = $userId
+       RETURN DISTINCT c.id AS id`,
+      { userId, insightId, candidateIds },
+    );
+    return new Set(result.records.map((record) => record.get('id') as string));
+  }
+}
+
+function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number((value as { toNumber(): number }).toNumber());
+}

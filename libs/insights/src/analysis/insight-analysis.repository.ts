@@ -1,0 +1,185 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { type Model, trusted, type Types } from 'mongoose';
+import type { InsightTextAnalysis } from '@insight/contracts';
+import { parseObjectId } from '../common/object-id';
+import { claimBackoffMs, WriteClaims } from '../common/write-claims';
+import { graphPending } from '../insights/insight-versions';
+import { InsightEntity } from '../insights/insight.schema';
+import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
+
+/** An insight as the analysis and the related-insight discovery read it. */
+export interface AnalysisSource {
+  id: string;
+  userId: string;
+  title: string;
+  content: string;
+  summary: string | null;
+  tags: string[];
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  analysis: Partial<InsightTextAnalysis> | null;
+}
+
+/** Rounds an analysis waits for the graph sync's brief claim before it gives up (and is retried). */
+const BOOKKEEPING_CLAIM_ATTEMPTS = 20;
+
+/** Whether a result was stored, or why not. */
+export type AnalysisStoreOutcome = 'stored' | 'gone' | 'superseded';
+
+const SOURCE_FIELDS = {
+  _id: 1,
+  userId: 1,
+  title: 1,
+  content: 1,
+  summary: 1,
+  tags: 1,
+  version: 1,
+  createdAt: 1,
+  updatedAt: 1,
+  deletedAt: 1,
+  analysis: 1,
+} as const;
+
+type SourceDoc = Pick<InsightEntity, keyof typeof SOURCE_FIELDS>;
+
+function toSource(doc: SourceDoc): AnalysisSource {
+  return {
+    id: doc._id.toHexString(),
+    userId: doc.userId.toHexString(),
+    title: doc.title,
+    content: doc.content ?? '',
+    summary: doc.summary ?? null,
+    tags: doc.tags ?? [],
+    version: doc.version,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+    deletedAt: doc.deletedAt ?? null,
+    analysis: (doc.analysis as Partial<InsightTextAnalysis> | null) ?? null,
+  };
+}
+
+/**
+ * Reads insights for the analysis and stores its result on the version it analysed. The result
+ * produces no new version (the user's ETag stays valid), so it is written like the graph sync's
+ * bookkeeping: claimed on the next version, re-read, then written by `_id` (see write-claims).
+ */
+@Injectable()
+export class InsightAnalysisRepository {
+  private readonly claims: WriteClaims;
+
+  constructor(
+    @InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>,
+    @InjectModel(InsightWriteClaimEntity.name) claims: Model<InsightWriteClaimEntity>,
+  ) {
+    this.claims = new WriteClaims(claims);
+  }
+
+  /** Any owner's insight, in the trash or not; null when it does not exist. */
+  async source(id: string): Promise<AnalysisSource | null> {
+    const objectId = parseObjectId(id);
+    if (!objectId) return null;
+    const doc = await this.insights.findById(objectId).select(SOURCE_FIELDS).lean<SourceDoc>();
+    return doc ? toSource(doc) : null;
+  }
+
+  /** Those of `ids` that are the user's insights outside the trash, in one query. */
+  async activeOf(userId: Types.ObjectId, ids: Types.ObjectId[]): Promise<AnalysisSource[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.insights
+      .find({ _id: trusted({ $in: ids }), userId, deletedAt: null })
+      .select(SOURCE_FIELDS)
+      .lean<SourceDoc[]>();
+    return docs.map(toSource);
+  }
+
+  /**
+   * Processed insights outside the trash (any owner) whose content or fields changed since
+   * `since`, oldest change first, at most `limit` (the `changed_since` index on MongoDB).
+   */
+  async changedSince(since: Date, limit: number): Promise<{ id: string; userId: string; version: number }[]> {
+    const docs = await this.insights
+      .find({ updatedAt: trusted({ $gte: since }), deletedAt: null, status: 'processed' })
+      .sort({ updatedAt: 1, _id: 1 })
+      .limit(limit)
+      .select({ _id: 1, userId: 1, version: 1 })
+      .lean<{ _id: Types.ObjectId; userId: Types.ObjectId; version: number }[]>();
+    return docs.map((doc) => ({
+      id: doc._id.toHexString(),
+      userId: doc.userId.toHexString(),
+      version: doc.version,
+    }));
+  }
+
+  /**
+   * Stores the analysis of `version` and marks the insight processed (filling `summary` with
+   * `generatedSummary` when the user left it empty); a newer version makes it `superseded`.
+   * The graph marker is set so reconciliation projects the keywords if the sync after this fails.
+   */
+  store(
+    id: string,
+    version: number,
+    analysis: InsightTextAnalysis,
+    generatedSummary: string | null,
+  ): Promise<AnalysisStoreOutcome> {
+    return this.writeOnVersion(id, version, (current) => ({
+      $set: {
+        analysis,
+        status: 'processed',
+        ...(generatedSummary && !current.summary?.trim() ? { summary: generatedSummary } : {}),
+      },
+      $min: graphPending(),
+    }));
+  }
+
+  /** Marks `version` failed with the reason, keeping the last analysis there was. */
+  markFailed(id: string, version: number, error: string): Promise<AnalysisStoreOutcome> {
+    return this.writeOnVersion(id, version, (current) => ({
+      $set: {
+        status: 'failed',
+        analysis: { ...(current.analysis ?? {}), error, insightVersion: version },
+      },
+    }));
+  }
+
+  /**
+   * Claims the next version, waiting while another bookkeeping write (the graph sync recording
+   * graphVersion, another analysis of this version) holds it for a moment.
+   * @throws when they keep holding it (the job is retried)
+   */
+  private async claimBesideBookkeeping(_id: Types.ObjectId, version: number): Promise<'claimed' | 'writer'> {
+    for (let attempt = 0; attempt < BOOKKEEPING_CLAIM_ATTEMPTS; attempt++) {
+      const claim = await this.claims.claim(_id, version + 1, 'analysis');
+      if (claim === 'claimed' || claim === 'writer') return claim;
+      await sleep(claimBackoffMs(attempt));
+    }
+    throw new Error(`insight ${_id.toHexString()} v${version + 1} stayed claimed by bookkeeping writes`);
+  }
+
+  private async writeOnVersion(
+    id: string,
+    version: number,
+    build: (current: SourceDoc) => Record<string, unknown>,
+  ): Promise<AnalysisStoreOutcome> {
+    const _id = parseObjectId(id);
+    if (!_id) return 'gone';
+    const before = await this.insights.findById(_id).select({ version: 1 }).lean<{ version: number }>();
+    if (!before) return 'gone';
+    if (before.version !== version) return 'superseded';
+    const claim = await this.claimBesideBookkeeping(_id, version);
+    // A user's write is producing the next version: this result is for content about to change.
+    if (claim === 'writer') return 'superseded';
+    try {
+      const current = await this.insights.findById(_id).select(SOURCE_FIELDS).lean<SourceDoc>();
+      if (!current) return 'gone';
+      if (current.version !== version) return 'superseded';
+      await this.insights.updateOne({ _id }, build(current), { timestamps: false });
+      return 'stored';
+    } finally {
+      await this.claims.release(_id, version + 1);
+    }
+  }
+}

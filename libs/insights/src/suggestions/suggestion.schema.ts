@@ -1,0 +1,63 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { SchemaTypes, type Types } from 'mongoose';
+import {
+  RELATIONSHIP_TYPES,
+  type RelationshipType,
+  SUGGESTION_STATUSES,
+  type SuggestionStatus,
+} from '@insight/contracts';
+
+/**
+ * A proposed link between two of a user's insights, and the user's decision on it. One document
+ * per pair (`pair` is the two ids sorted, unique per user), so a rejected pair stays rejected:
+ * discovery never overwrites a decided suggestion.
+ */
+@Schema({ collection: 'suggestions', versionKey: false, timestamps: true })
+export class SuggestionEntity {
+  _id!: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  userId!: Types.ObjectId;
+
+  /** `<smaller id>-<larger id>`. */
+  @Prop({ type: String, required: true })
+  pair!: string;
+
+  /** Both insights, for "suggestions of this insight" from either side. */
+  @Prop({ type: [SchemaTypes.ObjectId], required: true })
+  insightIds!: Types.ObjectId[];
+
+  /** The insight whose analysis proposed the link; the type reads from it to the target. */
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  sourceId!: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  targetId!: Types.ObjectId;
+
+  @Prop({ type: String, enum: RELATIONSHIP_TYPES, required: true })
+  type!: RelationshipType;
+
+  @Prop({ type: Number, required: true, min: 0, max: 1 })
+  score!: number;
+
+  @Prop({ type: [String], default: [] })
+  reasons!: string[];
+
+  @Prop({ type: String, enum: SUGGESTION_STATUSES, default: 'open' })
+  status!: SuggestionStatus;
+
+  /** The relationship an accepted suggestion created. */
+  @Prop({ type: SchemaTypes.ObjectId, default: null })
+  relationshipId!: Types.ObjectId | null;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export const SuggestionSchema = SchemaFactory.createForClass(SuggestionEntity);
+
+SuggestionSchema.index({ userId: 1, pair: 1 }, { name: 'one_per_pair', unique: true });
+// The inbox of one insight: open suggestions on either side, best first.
+SuggestionSchema.index({ userId: 1, insightIds: 1, status: 1, score: -1, _id: 1 }, { name: 'inbox' });
+// Stale open suggestions of an insight's earlier analysis are replaced.
+SuggestionSchema.index({ userId: 1, sourceId: 1, status: 1 }, { name: 'by_source' });

@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { type Model, trusted, Types } from 'mongoose';
+import type { Page, RelationshipSuggestion, RelationshipType, SuggestionStatus } from '@insight/contracts';
+import { isDuplicateKeyError } from '../common/mongo-errors';
+import { parseObjectId, userObjectId } from '../common/object-id';
+import { InsightEntity } from '../insights/insight.schema';
+import { SuggestionEntity } from './suggestion.schema';
+
+/** A related insight found by discovery, to be proposed unless the pair is decided. */
+export interface ProposedSuggestion {
+  targetId: string;
+  type: RelationshipType;
+  score: number;
+  reasons: string[];
+}
+
+/** What replacing an insight's open suggestions did. */
+export interface SuggestionsReplaced {
+  /** Pairs proposed for the first time. */
+  created: number;
+  /** Open suggestions of this insight refreshed with a new score or reasons. */
+  refreshed: number;
+  /** Open suggestions of this insight that no longer qualify, removed. */
+  removed: number;
+}
+
+/** The two ids of a pair in a stable order. */
+export function suggestionPair(a: string, b: string): string {
+  return a < b ? `${a}-${b}` : `${b}-${a}`;
+}
+
+export class InvalidSuggestionCursorError extends Error {
+  constructor() {
+    super('The cursor is not valid for this list');
+  }
+}
+
+function encodeCursor(score: number, id: Types.ObjectId): string {
+  return Buffer.from(JSON.stringify(['score', score, id.toHexString()])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { score: number; id: Types.ObjectId } | null {
+  if (cursor.length > 200 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(payload) || payload.length !== 3 || payload[0] !== 'score') return null;
+    const [, score, id] = payload as unknown[];
+    if (typeof score !== 'number' || !Number.isFinite(score) || typeof id !== 'string') return null;
+    const objectId = parseObjectId(id);
+    return objectId ? { score, id: objectId } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The API's view of a stored suggestion, as seen from `insightId`. */
+function toSuggestion(
+  doc: SuggestionEntity,
+  insightId: string,
+  related: { id: string; title: string },
+): RelationshipSuggestion {
+  return {
+    id: doc._id.toHexString(),
+    insightId,
+    relatedInsight: related,
+    type: doc.type,
+    score: doc.score,
+    reasons: doc.reasons,
+    status: doc.status,
+    createdAt: doc.createdAt.toISOString(),
+  };
+}
+
+/** Suggestions, always scoped to their owner; a pair's decision is kept for good. */
+@Injectable()
+export class SuggestionsRepository {
+  constructor(
+    @InjectModel(SuggestionEntity.name) private readonly suggestions: Model<SuggestionEntity>,
+    @InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>,
+  ) {}
+
+  /** Candidates whose pair with `insightId` the user has already decided (accepted or rejected). */
+  async decidedAmong(userId: string, insightId: string, candidateIds: string[]): Promise<Set<string>> {
+    if (candidateIds.length === 0) return new Set();
+    const candidateOf = new Map(candidateIds.map((id) => [suggestionPair(insightId, id), id]));
+    const docs = await this.suggestions
+      .find({
+        userId: userObjectId(userId),
+        pair: trusted({ $in: [...candidateOf.keys()] }),
+        status: trusted({ $ne: 'open' }),
+      })
+      .select({ pair: 1 })
+      .lean<{ pair: string }[]>();
+    return new Set(docs.flatMap((doc) => candidateOf.get(doc.pair) ?? []));
+  }
+
+  /**
+   * Makes `proposed` the open suggestions this insight's discovery stands behind: new pairs are
+   * created, open ones refreshed, decided pairs left alone (their unique pair refuses the insert),
+   * and open suggestions it proposed before but not now are removed. Idempotent.
+   */
+  async replaceOpen(userId: string, insightId: string, proposed: ProposedSuggestion[]): Promise<SuggestionsReplaced> {
+    const owner = userObjectId(userId);
+    const source = new Types.ObjectId(insightId);
+    let created = 0;
+    let refreshed = 0;
+    const kept: string[] = [];
+    for (const suggestion of proposed) {
+      const target = new Types.ObjectId(suggestion.targetId);
+      const pair = suggestionPair(insightId, suggestion.targetId);
+      kept.push(pair);
+      try {
+        const result = await this.suggestions.updateOne(
+          { userId: owner, pair, status: 'open' },
+          {
+            $set: {
+              sourceId: source,
+              targetId: target,
+              type: suggestion.type,
+              score: suggestion.score,
+              reasons: suggestion.reasons,
+            },
+            $setOnInsert: { userId: owner, pair, insightIds: [source, target], status: 'open', relationshipId: null },
+          },
+          { upsert: true },
+        );
+        if (result.upsertedCount > 0) created++;
+        else refreshed++;
+      } catch (error) {
+        // A decided pair: its document exists with another status, so the upsert's insert clashes.
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+    }
+    const { deletedCount } = await this.suggestions.deleteMany({
+      userId: owner,
+      sourceId: source,
+      status: 'open',
+      ...(kept.length > 0 ? { pair: trusted({ $nin: kept }) } : {}),
+    });
+    return { created, refreshed, removed: deletedCount };
+  }
+
+  /**
+   * A page of the open suggestions of one of the user's insights, best first, leaving out those
+   * whose other insight is in the trash. Null when the insight is not the user's active insight.
+   * @throws InvalidSuggestionCursorError
+   */
+  async listForInsight(
+    userId: string,
+    insightId: string,
+    query: { cursor?: string; limit: number },
+  ): Promise<Page<RelationshipSuggestion> | null> {
+    const owner = userObjectId(userId);
+    const id = parseObjectId(insightId);
+    if (!id) return null;
+    const insight = await this.insights.findById(id).select({ userId: 1, deletedAt: 1 }).lean<InsightEntity>();
+    if (!insight || !insight.userId.equals(owner) || insight.deletedAt !== null) return null;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (after === null) throw new InvalidSuggestionCursorError();
+    const items: RelationshipSuggestion[] = [];
+    let position = after;
+    let more = false;
+    // Trashed partners are filtered after the read, so a page may take more than one read.
+    for (let round = 0; round < 5 && items.length <= query.limit; round++) {
+      const docs = await this.suggestions
+        .find({
+          userId: owner,
+          insightIds: id,
+          status: 'open',
+          ...(position
+            ? {
+                $or: [
+                  { score: trusted({ $lt: position.score }) },
+                  { score: position.score, _id: trusted({ $gt: position.id }) },
+                ],
+              }
+            : {}),
+        })
+        .sort({ score: -1, _id: 1 })
+        .limit(query.limit + 1)
+        .lean<SuggestionEntity[]>();
+      if (docs.length === 0) break;
+      const otherIds = docs.map((doc) => (doc.sourceId.equals(id) ? doc.targetId : doc.sourceId));
+      const others = await this.insights
+        .find({ _id: trusted({ $in: otherIds }), userId: owner, deletedAt: null })
+        .select({ _id: 1, title: 1 })
+        .lean<{ _id: Types.ObjectId; title: string }[]>();
+      const titles = new Map(others.map((doc) => [doc._id.toHexString(), doc.title]));
+      for (const [index, doc] of docs.entries()) {
+        const otherId = otherIds[index].toHexString();
+        const title = titles.get(otherId);
+        if (title === undefined) continue;
+        if (items.length === query.limit) {
+          more = true;
+          break;
+        }
+        items.push(toSuggestion(doc, insightId, { id: otherId, title }));
+        position = { score: doc.score, id: doc._id };
+      }
+      if (more || docs.length <= query.limit) break;
+      const last = docs[docs.length - 1];
+      position = { score: last.score, id: last._id };
+    }
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: more && last ? encodeCursor(last.score, new Types.ObjectId(last.id)) : null,
+    };
+  }
+
+  /** One suggestion of the user's whose two insights are outside the trash, or null. */
+  async findOwned(userId: string, id: string): Promise<SuggestionEntity | null> {
+    const objectId = parseObjectId(id);
+    if (!objectId) return null;
+    const doc = await this.suggestions.findById(objectId).lean<SuggestionEntity>();
+    if (!doc || !doc.userId.equals(userObjectId(userId))) return null;
+    const active = await this.insights.countDocuments({
+      _id: trusted({ $in: [doc.sourceId, doc.targetId] }),
+      userId: doc.userId,
+      deletedAt: null,
+    });
+    return active === 2 ? doc : null;
+  }
+
+  /** Records the user's decision on an open suggestion; false when it was no longer open. */
+  async decide(
+    id: Types.ObjectId,
+    status: Exclude<SuggestionStatus, 'open'>,
+    relationshipId: string | null = null,
+  ): Promise<SuggestionEntity | null> {
+    return this.suggestions
+      .findOneAndUpdate(
+        { _id: id, status: 'open' },
+        { $set: { status, relationshipId: relationshipId ? new Types.ObjectId(relationshipId) : null } },
+        { returnDocument: 'after' },
+      )
+      .lean<SuggestionEntity>();
+  }
+
+  /** The API's view of a suggestion from its source insight (after a decision). */
+  async view(doc: SuggestionEntity): Promise<RelationshipSuggestion> {
+    const target = await this.insights.findById(doc.targetId).select({ title: 1 }).lean<{ title: string }>();
+    return toSuggestion(doc, doc.sourceId.toHexString(), {
+      id: doc.targetId.toHexString(),
+      title: target?.title ?? '',
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@insight/platform';
+import type { AnalyzeInsightJobData } from '../../insights/insight-jobs';
+import { QUEUES } from '../../queues/queue-names';
+import { type AnalysisResult, InsightAnalysisService } from './insight-analysis.service';
+
+/**
+ * Analyses insights, one job per version (or per reprocess request). Jobs take well under a
+ * second, so a short lock lets another worker take over a killed worker's jobs within seconds
+ * instead of BullMQ's default 30 (the lock is renewed at half its duration while a job runs).
+ */
+@Processor(QUEUES.analyzeInsight, { lockDuration: 10_000, stalledInterval: 5_000 })
+export class AnalyzeInsightProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AnalyzeInsightProcessor.name);
+
+  constructor(
+    private readonly analysis: InsightAnalysisService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.ANALYSIS_CONCURRENCY;
+  }
+
+  process(job: Job<AnalyzeInsightJobData>): Promise<AnalysisResult> {
+    return this.analysis.analyse(job.data.insightId, job.data.version);
+  }
+
+  /** After the last retry the insight shows `failed` with the reason; earlier failures are retried. */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<AnalyzeInsightJobData> | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    this.logger.warn(
+      { insightId: job.data.insightId, version: job.data.version, attempt: job.attemptsMade, err: error },
+      'analysis failed',
+    );
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
+    try {
+      await this.analysis.failed(job.data.insightId, job.data.version, error.message);
+    } catch (markError) {
+      this.logger.warn(`could not mark ${job.data.insightId} failed: ${(markError as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { analyseDocument, prepareDocument, type TagUsage } from '@insight/analysis';
+import type { InsightTextAnalysis } from '@insight/contracts';
+import {
+  type AnalysisStoreOutcome,
+  CorpusRepository,
+  InsightAnalysisRepository,
+  TagsRepository,
+} from '@insight/insights';
+import { type DiscoverRelatedJobData, insightJobId } from '../../insights/insight-jobs';
+import { QUEUES } from '../../queues/queue-names';
+import { GraphSyncService } from '../graph-sync/graph-sync.service';
+
+/** What one analysis job did, as its result. */
+export interface AnalysisResult {
+  outcome: AnalysisStoreOutcome;
+  version: number;
+  language?: string;
+  keywords?: number;
+  /** Whether the keywords reached the graph now (else reconciliation projects them). */
+  graphSynced?: boolean;
+}
+
+/** A user's tag vocabulary changes slowly; reading it for every insight would be a scan each. */
+const TAG_CACHE_MS = 60_000;
+const TAG_CACHE_USERS = 1000;
+
+/**
+ * Analyses one version of an insight: counts it into its owner's corpus, scores its keywords
+ * against that corpus, stores the analysis on that version only, projects the keywords into the
+ * graph and queues the related-insight discovery.
+ */
+@Injectable()
+export class InsightAnalysisService {
+  private readonly logger = new Logger(InsightAnalysisService.name);
+  private readonly tagCache = new Map<string, { at: number; tags: Promise<TagUsage[]> }>();
+
+  constructor(
+    private readonly insights: InsightAnalysisRepository,
+    private readonly corpus: CorpusRepository,
+    private readonly tags: TagsRepository,
+    private readonly graphSync: GraphSyncService,
+    @InjectQueue(QUEUES.discoverRelated) private readonly discover: Queue<DiscoverRelatedJobData>,
+  ) {}
+
+  async analyse(insightId: string, version: number): Promise<AnalysisResult> {
+    const source = await this.insights.source(insightId);
+    if (!source) return { outcome: 'gone', version };
+    // A newer version has its own job; analysing this one would count stale text.
+    if (source.version !== version) return { outcome: 'superseded', version };
+
+    const document = prepareDocument({ title: source.title, content: source.content });
+    await this.corpus.record(source.userId, insightId, version, document.stems);
+    const [corpus, existingTags] = await Promise.all([
+      this.corpus.frequencies(source.userId, document.stems),
+      this.tagsOf(source.userId),
+    ]);
+    const result = analyseDocument(document, {
+      corpus: {
+        documentCount: corpus.documentCount,
+        documentFrequency: (stem) => corpus.frequencies.get(stem) ?? 0,
+      },
+      existingTags,
+      currentTags: source.tags,
+    });
+    const analysis: InsightTextAnalysis = {
+      insightVersion: version,
+      language: result.language,
+      keywords: result.keywords.map(({ term, weight, stem }) => ({ term, weight, stem })),
+      sentiment: result.sentiment,
+      wordCount: result.wordCount,
+      readingTimeMinutes: result.readingTimeMinutes,
+      summary: result.summary,
+      tagSuggestions: result.tagSuggestions,
+      analysedAt: new Date().toISOString(),
+    };
+    const outcome = await this.insights.store(insightId, version, analysis, result.summary);
+    if (outcome !== 'stored') return { outcome, version };
+
+    const graphSynced = await this.projectKeywords(insightId);
+    await this.discover.add(
+      'discover',
+      { insightId, userId: source.userId, version, reason: 'analysed' },
+      // One discovery per analysed version; a reprocess of the same version refreshes it again.
+      { jobId: `${insightJobId(insightId, version)}-a${Date.parse(analysis.analysedAt)}` },
+    );
+    return { outcome, version, language: result.language, keywords: analysis.keywords.length, graphSynced };
+  }
+
+  /** Marks the version failed once its retries are spent. */
+  async failed(insightId: string, version: number, reason: string): Promise<void> {
+    await this.insights.markFailed(insightId, version, reason);
+  }
+
+  /**
+   * The sync is idempotent and reads the insight as it is now, so projecting here (rather than
+   * waiting for another job) puts the MENTIONS edges in the graph as soon as the keywords exist.
+   * When Neo4j is away the insight stays marked behind the graph and reconciliation projects it.
+   */
+  private async projectKeywords(insightId: string): Promise<boolean> {
+    try {
+      await this.graphSync.syncInsight(insightId);
+      return true;
+    } catch (error) {
+      this.logger.warn(`keywords of ${insightId} not projected yet: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  private tagsOf(userId: string): Promise<TagUsage[]> {
+    const cached = this.tagCache.get(userId);
+    if (cached && Date.now() - cached.at < TAG_CACHE_MS) return cached.tags;
+    const tags = this.tags.counts(userId);
+    tags.catch(() => this.tagCache.delete(userId));
+    this.tagCache.delete(userId);
+    this.tagCache.set(userId, { at: Date.now(), tags });
+    // Maps keep insertion order: the first key is the least recently refreshed user.
+    if (this.tagCache.size > TAG_CACHE_USERS) this.tagCache.delete(this.tagCache.keys().next().value as string);
+    return tags;
+  }
+}
