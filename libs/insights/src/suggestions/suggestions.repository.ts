@@ -100,7 +100,11 @@ export class SuggestionsRepository {
    * created, open ones refreshed, decided pairs left alone (their unique pair refuses the insert),
    * and open suggestions it proposed before but not now are removed. Idempotent.
    */
-  async replaceOpen(userId: string, insightId: string, proposed: ProposedSuggestion[]): Promise<SuggestionsReplaced> {
+  async replaceOpen(
+    userId: string,
+    insightId: string,
+    proposed: ProposedSuggestion[],
+  ): Promise<SuggestionsReplaced> {
     const owner = userObjectId(userId);
     const source = new Types.ObjectId(insightId);
     let created = 0;
@@ -121,7 +125,13 @@ export class SuggestionsRepository {
               score: suggestion.score,
               reasons: suggestion.reasons,
             },
-            $setOnInsert: { userId: owner, pair, insightIds: [source, target], status: 'open', relationshipId: null },
+            $setOnInsert: {
+              userId: owner,
+              pair,
+              insightIds: [source, target],
+              status: 'open',
+              relationshipId: null,
+            },
           },
           { upsert: true },
         );
@@ -154,7 +164,10 @@ export class SuggestionsRepository {
     const owner = userObjectId(userId);
     const id = parseObjectId(insightId);
     if (!id) return null;
-    const insight = await this.insights.findById(id).select({ userId: 1, deletedAt: 1 }).lean<InsightEntity>();
+    const insight = await this.insights
+      .findById(id)
+      .select({ userId: 1, deletedAt: 1 })
+      .lean<InsightEntity>();
     if (!insight || !insight.userId.equals(owner) || insight.deletedAt !== null) return null;
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (after === null) throw new InvalidSuggestionCursorError();

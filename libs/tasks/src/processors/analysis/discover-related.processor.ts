@@ -36,7 +36,12 @@ export class DiscoverRelatedProcessor extends WorkerHost {
       await this.queue.addBulk(
         changed.slice(start, start + BULK_SLICE).map((insight) => ({
           name: 'discover',
-          data: { insightId: insight.id, userId: insight.userId, version: insight.version, reason: 'nightly' },
+          data: {
+            insightId: insight.id,
+            userId: insight.userId,
+            version: insight.version,
+            reason: 'nightly',
+          },
           opts: { jobId: `${insight.id}-n${data.period}` },
         })),
       );

@@ -182,7 +182,9 @@ describe('insight analysis (real MongoDB wire protocol, Neo4j, Redis)', () => {
     expect(await analysis.analyse(insight.id, 1)).toEqual({ outcome: 'superseded', version: 1 });
     const after = await stored(insight.id);
     expect(after?.analysis).toEqual(before?.analysis);
-    expect((after?.analysis as unknown as InsightTextAnalysis).keywords.map((k) => k.term)).toContain('microservices');
+    expect((after?.analysis as unknown as InsightTextAnalysis).keywords.map((k) => k.term)).toContain(
+      'microservices',
+    );
   });
 
   it('never loses a concurrent user edit, nor marks newer content processed', async () => {

@@ -117,7 +117,8 @@ export class InsightAnalysisService {
     this.tagCache.delete(userId);
     this.tagCache.set(userId, { at: Date.now(), tags });
     // Maps keep insertion order: the first key is the least recently refreshed user.
-    if (this.tagCache.size > TAG_CACHE_USERS) this.tagCache.delete(this.tagCache.keys().next().value as string);
+    if (this.tagCache.size > TAG_CACHE_USERS)
+      this.tagCache.delete(this.tagCache.keys().next().value as string);
     return tags;
   }
 }

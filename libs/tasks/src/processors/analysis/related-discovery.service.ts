@@ -83,7 +83,10 @@ export class RelatedDiscoveryService {
     const best = bestSuggestions(
       others
         .filter((other) => !linked.has(other.id) && !decided.has(other.id))
-        .map((other) => ({ id: other.id, score: scoreRelated(subject, scored(other), { nearInGraph: near.has(other.id) }) })),
+        .map((other) => ({
+          id: other.id,
+          score: scoreRelated(subject, scored(other), { nearInGraph: near.has(other.id) }),
+        })),
     );
     const suggestions = await this.suggestions.replaceOpen(
       source.userId,

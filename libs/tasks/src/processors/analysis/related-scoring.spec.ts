@@ -25,7 +25,11 @@ function insight(overrides: Partial<ScoredInsight> = {}): ScoredInsight {
 }
 
 describe('scoreRelated', () => {
-  const cacheLatency = [keyword('cache', 0.6, 'cach'), keyword('latency', 0.5, 'latenc'), keyword('redis', 0.3)];
+  const cacheLatency = [
+    keyword('cache', 0.6, 'cach'),
+    keyword('latency', 0.5, 'latenc'),
+    keyword('redis', 0.3),
+  ];
 
   it('explains shared keywords (strongest first) and shared tags', () => {
     const a = insight({ keywords: cacheLatency, tags: ['performance', 'backend'] });
@@ -96,10 +100,17 @@ describe('scoreRelated', () => {
 
 describe('bestSuggestions', () => {
   it(`keeps at most ${MAX_SUGGESTIONS} at or above the threshold, best first`, () => {
-    const entries = [0.9, 0.1, 0.5, 0.3, 0.7, 0.26, 0.8, SUGGESTION_THRESHOLD - 0.001].map((score, index) => ({
-      id: `i${index}`,
-      score: { score, type: 'related' as const, reasons: [], parts: { keywords: 0, tags: 0, graph: 0, time: 0 } },
-    }));
+    const entries = [0.9, 0.1, 0.5, 0.3, 0.7, 0.26, 0.8, SUGGESTION_THRESHOLD - 0.001].map(
+      (score, index) => ({
+        id: `i${index}`,
+        score: {
+          score,
+          type: 'related' as const,
+          reasons: [],
+          parts: { keywords: 0, tags: 0, graph: 0, time: 0 },
+        },
+      }),
+    );
     expect(bestSuggestions(entries).map((entry) => entry.score.score)).toEqual([0.9, 0.8, 0.7, 0.5, 0.3]);
   });
 });
