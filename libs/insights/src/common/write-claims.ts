@@ -10,9 +10,6 @@ const CLAIM_LIFETIME_MS = 10_000;
 /** `claimed`, or who holds the claim right now. */
 export type ClaimOutcome = 'claimed' | WriteClaimHolder;
 
-/** Rounds a bulk writer waits for claims held by others before it writes anyway. */
-const BULK_CLAIM_ROUNDS = 8;
-
 const logger = new Logger('WriteClaims');
 
 /** A document at a version, as a bulk writer read it. */
@@ -90,7 +87,7 @@ export class WriteClaims {
     }
     ids.forEach((id, index) => !held.has(index) && claimed.push(id));
     let waiting = [...held];
-    for (let round = 0; round < BULK_CLAIM_ROUNDS && waiting.length > 0; round++) {
+    for (let round = 0; round < CLAIM_ATTEMPTS && waiting.length > 0; round++) {
       await sleep(claimBackoffMs(round));
       const outcomes = await Promise.all(
         waiting.map((index) => this.claim(wanted[index].documentId, wanted[index].version, 'writer')),
@@ -109,7 +106,14 @@ function claimId(documentId: Types.ObjectId, version: number): string {
   return `${documentId.toHexString()}-v${version}`;
 }
 
-/** 5–20 ms, growing and jittered, so retrying writers do not collide again in lockstep. */
+/**
+ * How often a writer tries for a claim held by someone else before it gives up (409, retry). The
+ * waits below add up to ~1.4 s: enough to outlast the graph sync's brief claims even while it
+ * catches up after an outage (found by the fault-injection test), short enough to answer promptly.
+ */
+export const CLAIM_ATTEMPTS = 8;
+
+/** 10, 20, 40 … 400 ms, jittered, so retrying writers do not collide again in lockstep. */
 export function claimBackoffMs(attempt: number): number {
-  return 5 * (attempt + 1) + Math.floor(Math.random() * 5);
+  return Math.min(400, 10 * 2 ** attempt) + Math.floor(Math.random() * 10);
 }

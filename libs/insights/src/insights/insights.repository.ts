@@ -17,7 +17,7 @@ import { toInsight } from './insight.mapper';
 import { InsightEntity } from './insight.schema';
 import { InsightWriteClaimEntity } from './insight-write-claim.schema';
 import { type BulkChange, graphPending, refsMatching, versionsOf } from './insight-versions';
-import { claimBackoffMs, WriteClaims } from '../common/write-claims';
+import { CLAIM_ATTEMPTS, claimBackoffMs, WriteClaims } from '../common/write-claims';
 
 /** A cursor that is not ours, or was made for another sort. */
 export class InvalidCursorError extends Error {
@@ -36,9 +36,6 @@ export type InsightWriteResult =
   | { outcome: 'contended' };
 
 type Lifecycle = 'active' | 'trashed';
-
-/** Writers that lose a claim without If-Match re-read and try again this many times. */
-const MAX_WRITE_ATTEMPTS = 5;
 
 /** Insights, always scoped to their owner: another user's id reads and writes as absent. */
 @Injectable()
@@ -175,7 +172,7 @@ export class InsightsRepository {
 
   /** Deletes a trashed insight for good; null when the user has no such insight in the trash. */
   async purge(userId: string, id: string): Promise<Insight | null> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       const current = await this.findOwnedEntity(userId, id, 'trashed');
       if (!current) return null;
       // Claimed like an update, so a concurrent restore cannot resurrect half of it on FerretDB.
@@ -255,7 +252,7 @@ export class InsightsRepository {
     expectedVersion: number | undefined,
     buildUpdate: (current: InsightEntity) => UpdateQuery<InsightEntity>,
   ): Promise<InsightWriteResult> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       const current = await this.findOwnedEntity(userId, id, lifecycle);
       if (!current) return { outcome: 'not-found' };
       if (expectedVersion !== undefined && current.version !== expectedVersion) {

@@ -10,7 +10,7 @@ import type {
 } from '@insight/contracts';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
-import { claimBackoffMs, WriteClaims } from '../common/write-claims';
+import { CLAIM_ATTEMPTS, claimBackoffMs, WriteClaims } from '../common/write-claims';
 import { graphPending } from '../insights/insight-versions';
 import { InsightEntity } from '../insights/insight.schema';
 import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
@@ -27,8 +27,6 @@ export type RelationshipWriteResult =
   | { outcome: 'self-loop' }
   /** Other writers kept changing it meanwhile; the caller may retry. */
   | { outcome: 'contended' };
-
-const MAX_WRITE_ATTEMPTS = 5;
 
 /**
  * Typed relationships between a user's insights. Relationships touching a trashed insight
@@ -137,7 +135,7 @@ export class RelationshipsRepository {
     id: string,
     patch: UpdateRelationshipRequest,
   ): Promise<RelationshipWriteResult> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
       const current = await this.findVisible(userId, id);
       if (!current) return { outcome: 'not-found' };
       if ((await this.claims.claim(current._id, current.version + 1, 'writer')) !== 'claimed') {
