@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type Model, trusted } from 'mongoose';
+import { type Model, trusted, Types } from 'mongoose';
 import type { Page, WebhookDelivery, WebhookDeliveryStatus, WebhookEventType } from '@insight/contracts';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
@@ -113,6 +113,15 @@ export class WebhookDeliveriesRepository {
     );
   }
 
+  /** Deletes finished deliveries created before `cutoff` (the log is kept for a while, not forever). */
+  async deleteFinishedBefore(cutoff: Date): Promise<number> {
+    const result = await this.deliveries.deleteMany({
+      _id: trusted({ $lt: Types.ObjectId.createFromTime(Math.floor(cutoff.getTime() / 1000)) }),
+      status: trusted({ $in: ['succeeded', 'failed'] }),
+    });
+    return result.deletedCount;
+  }
+
   /** Newest first. @throws InvalidIdCursorError */
   async list(
     userId: string,
@@ -146,7 +155,7 @@ export class WebhookDeliveriesRepository {
       .findOneAndUpdate(
         { _id, webhookId: hook, userId: userObjectId(userId) },
         { $inc: { redeliveries: 1 }, $set: { status: 'pending' } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<WebhookDeliveryEntity>();
     return doc ? { delivery: toWebhookDelivery(doc), redelivery: doc.redeliveries } : null;

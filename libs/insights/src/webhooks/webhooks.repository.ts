@@ -79,7 +79,7 @@ export class WebhooksRepository {
     if (changes.active === true) Object.assign(set, { consecutiveFailures: 0, disabledReason: null });
     if (changes.active === false) set['disabledReason'] = null;
     const doc = await this.webhooks
-      .findOneAndUpdate({ _id, userId: userObjectId(userId) }, { $set: set }, { new: true })
+      .findOneAndUpdate({ _id, userId: userObjectId(userId) }, { $set: set }, { returnDocument: 'after' })
       .lean<WebhookEntity>();
     return doc ? toWebhook(doc) : null;
   }
@@ -123,7 +123,7 @@ export class WebhooksRepository {
   async recordFailure(id: string, disableAfter: number, reason: string): Promise<boolean> {
     const _id = parseObjectId(id);
     const doc = await this.webhooks
-      .findOneAndUpdate({ _id }, { $inc: { consecutiveFailures: 1 } }, { new: true })
+      .findOneAndUpdate({ _id }, { $inc: { consecutiveFailures: 1 } }, { returnDocument: 'after' })
       .lean<WebhookEntity>();
     if (!doc) return true;
     if (!doc.active) return true;

@@ -1,10 +1,16 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
 import type { WebhookEventEnvelope } from '@insight/contracts';
 import { WebhookDeliveriesRepository, WebhooksRepository } from '@insight/insights';
 import { QUEUES } from '../../queues/queue-names';
 import { WebhookEventsProducer } from '../../webhooks/webhook-events.producer';
 import type { WebhookEventJobData } from '../../webhooks/webhook-jobs';
+
+const CLEANUP_JOB = 'cleanup';
+const CLEANUP_EVERY_MS = 3600_000;
+/** How long finished deliveries stay in the log. */
+export const DELIVERY_LOG_DAYS = 30;
 
 /**
  * Fan-out: one event becomes one stored delivery (and one send job) per active webhook of its
@@ -12,16 +18,36 @@ import type { WebhookEventJobData } from '../../webhooks/webhook-jobs';
  * and their send jobs by delivery id.
  */
 @Processor(QUEUES.webhookEvents)
-export class WebhookEventsProcessor extends WorkerHost {
+export class WebhookEventsProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(WebhookEventsProcessor.name);
+
   constructor(
     private readonly webhooks: WebhooksRepository,
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly producer: WebhookEventsProducer,
+    @InjectQueue(QUEUES.webhookEvents) private readonly queue: Queue,
   ) {
     super();
   }
 
-  async process(job: Job<WebhookEventJobData>): Promise<{ deliveries: number }> {
+  async onApplicationBootstrap(): Promise<void> {
+    // A job scheduler makes one job per period however many workers upsert it.
+    try {
+      await this.queue.upsertJobScheduler(
+        'webhook-log-cleanup',
+        { every: CLEANUP_EVERY_MS },
+        { name: CLEANUP_JOB },
+      );
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not schedule the cleanup of the webhook delivery log');
+    }
+  }
+
+  async process(job: Job<WebhookEventJobData>): Promise<{ deliveries: number } | { deleted: number }> {
+    if (job.name === CLEANUP_JOB) {
+      const cutoff = new Date(Date.now() - DELIVERY_LOG_DAYS * 24 * 3600_000);
+      return { deleted: await this.deliveries.deleteFinishedBefore(cutoff) };
+    }
     const { eventId, userId, type, createdAt, data } = job.data;
     const targets = await this.webhooks.activeFor(userId, type);
     if (targets.length === 0) return { deliveries: 0 };
