@@ -182,10 +182,21 @@ describe('web journey', () => {
     }
     expect(await page.locator('.canvas canvas').count()).toBeGreaterThan(0);
     expect(await page.getByRole('alert').count()).toBe(0);
-    await page.getByLabel('Find an insight in the graph').fill('coff');
-    await page.getByRole('option', { name: 'Coffee after noon hurts sleep' }).click();
-    await page.getByRole('button', { name: 'Open “Coffee after noon hurts sleep”' }).waitFor();
+    // The two linked insights form one cluster.
+    await page.getByRole('option', { name: 'Colour by cluster (1)' }).click();
+    await page.getByLabel('Find an insight in the graph').fill('photo');
+    await page.getByRole('option', { name: 'Photosynthesis stores sunlight' }).click();
+    const open = page.getByRole('button', { name: 'Open “Photosynthesis stores sunlight”' });
+    await open.waitFor();
     await checkScreen(page, 'graph');
+
+    // From the graph to the insight, whose page draws its neighbourhood.
+    await open.click();
+    await page.waitForURL('**/insights/*');
+    await page.getByRole('heading', { name: 'Neighbourhood' }).waitFor();
+    await page.getByRole('button', { name: '2 hops' }).click();
+    expect(await page.locator('app-local-graph canvas').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('alert').count()).toBe(0);
   });
 
   it('renames a tag after previewing how many insights change', async () => {

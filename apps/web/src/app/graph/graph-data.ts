@@ -87,3 +87,66 @@ export function findNodes(graph: InsightGraph, typed: string, limit = 8): { id: 
   });
   return [...starts, ...contains].slice(0, limit);
 }
+
+const CLUSTER_COLOURS = [
+  '#1a73e8',
+  '#e37400',
+  '#1e8e3e',
+  '#d93025',
+  '#9334e6',
+  '#12b5cb',
+  '#b06000',
+  '#c5221f',
+  '#188038',
+  '#a142f4',
+];
+
+/**
+ * Groups of linked insights (connected components, ignoring direction), largest first, each
+ * with a colour; insights without links get none. The worker computes the same on a schedule
+ * for graph/stats; here it is computed on what is drawn, so it is never behind the picture.
+ */
+export function clusterColours(graph: InsightGraph): { colours: Map<string, string>; count: number } {
+  const seen = new Set<string>();
+  const components: string[][] = [];
+  graph.forEachNode((start) => {
+    if (seen.has(start) || graph.degree(start) === 0) return;
+    const component: string[] = [];
+    const queue = [start];
+    seen.add(start);
+    while (queue.length) {
+      const node = queue.pop() as string;
+      component.push(node);
+      graph.forEachNeighbor(node, (neighbour) => {
+        if (!seen.has(neighbour)) {
+          seen.add(neighbour);
+          queue.push(neighbour);
+        }
+      });
+    }
+    components.push(component);
+  });
+  components.sort((a, b) => b.length - a.length);
+  const colours = new Map<string, string>();
+  components.forEach((component, index) => {
+    for (const node of component) colours.set(node, CLUSTER_COLOURS[index % CLUSTER_COLOURS.length]);
+  });
+  return { colours, count: components.length };
+}
+
+/** How sigma draws a node: its colour by category or cluster, the focused one larger and highlighted. */
+export function displayNode(
+  node: string,
+  attributes: NodeAttributes,
+  options: {
+    colourBy: 'category' | 'cluster';
+    clusters: ReadonlyMap<string, string>;
+    focusedId: string | null;
+  },
+): NodeAttributes & { highlighted?: boolean } {
+  const color =
+    options.colourBy === 'cluster' ? (options.clusters.get(node) ?? NEUTRAL_NODE_COLOUR) : attributes.color;
+  return options.focusedId === node
+    ? { ...attributes, color, highlighted: true, size: attributes.size * 1.6 }
+    : { ...attributes, color };
+}

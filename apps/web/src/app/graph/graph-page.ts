@@ -33,6 +33,8 @@ import { describeError } from '../core/problems';
 import { ThemeService } from '../theme/theme.service';
 import {
   buildGraph,
+  clusterColours,
+  displayNode,
   EDGE_TYPES,
   edgeColour,
   type EdgeAttributes,
@@ -77,6 +79,9 @@ export class GraphPage {
     new Set(EDGE_TYPES.map((info) => info.type)),
   );
   protected readonly typed = signal('');
+  protected readonly colourBy = signal<'category' | 'cluster'>('category');
+  protected readonly clusterCount = signal(0);
+  private clusters = new Map<string, string>();
   protected readonly focused = signal<{ id: string; label: string } | null>(null);
   protected readonly matches = computed(() => {
     // Read the signals first: `graph` is not one, and a computed only tracks what it read.
@@ -104,6 +109,7 @@ export class GraphPage {
     effect(() => {
       this.shownTypes();
       this.focused();
+      this.colourBy();
       this.sigma?.refresh();
     });
   }
@@ -175,6 +181,9 @@ export class GraphPage {
 
   private render(graph: InsightGraph, truncated: boolean): void {
     this.graph = graph;
+    const clusters = clusterColours(graph);
+    this.clusters = clusters.colours;
+    this.clusterCount.set(clusters.count);
     this.counts.set({ nodes: graph.order, edges: graph.size, truncated });
     if (graph.order === 0) return;
     const dark = this.theme.isDark();
@@ -186,9 +195,11 @@ export class GraphPage {
       edgeReducer: (_edge, attributes) =>
         this.shownTypes().has(attributes.relationship) ? attributes : { ...attributes, hidden: true },
       nodeReducer: (node, attributes) =>
-        this.focused()?.id === node
-          ? { ...attributes, highlighted: true, size: attributes.size * 1.6 }
-          : attributes,
+        displayNode(node, attributes, {
+          colourBy: this.colourBy(),
+          clusters: this.clusters,
+          focusedId: this.focused()?.id ?? null,
+        }),
     });
     this.sigma.on('clickNode', ({ node }) => void this.router.navigate(['/insights', node]));
     this.sigma.on('enterNode', () => this.container().nativeElement.style.setProperty('cursor', 'pointer'));

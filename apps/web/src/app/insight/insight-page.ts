@@ -27,6 +27,7 @@ import { renderMarkdown } from '../core/safe-html';
 import { STATUS_LABELS } from './insight-card';
 import { InsightEditor } from './insight-editor';
 import { createInsightForm, draftOf, type InsightForm, toRequest } from './insight-form';
+import { LocalGraph } from '../graph/local-graph';
 import { LinkInsightForm } from './link-insight-form';
 import { analysisEntries, groupRelationships } from './relationship-groups';
 
@@ -37,6 +38,7 @@ type LoadState =
   selector: 'app-insight-page',
   imports: [
     InsightEditor,
+    LocalGraph,
     LinkInsightForm,
     MatButton,
     MatIcon,
@@ -61,7 +63,8 @@ export class InsightPage {
   protected readonly state = signal<LoadState>({ kind: 'loading' });
   protected readonly insight = signal<Insight | null>(null);
   private readonly relationships = signal<RelationshipFromInsight[]>([]);
-  private readonly neighbours = signal<GraphView | null>(null);
+  protected readonly neighbours = signal<GraphView | null>(null);
+  protected readonly depth = signal<1 | 2>(1);
   protected readonly editing = signal<InsightForm | null>(null);
   protected readonly busy = signal(false);
   protected readonly actionError = signal<string | null>(null);
@@ -74,8 +77,11 @@ export class InsightPage {
   protected readonly category = computed(() => this.categories.byId().get(this.insight()?.categoryId ?? ''));
   protected readonly statusLabel = computed(() => STATUS_LABELS[this.insight()?.status ?? 'pending']);
   protected readonly analysis = computed(() => analysisEntries(this.insight()?.analysis ?? null));
+  /** Titles of linked insights the graph does not know yet (it lags new links by a moment). */
+  private readonly lateTitles = signal<ReadonlyMap<string, string>>(new Map());
   protected readonly groups = computed(() => {
-    const titles = new Map((this.neighbours()?.nodes ?? []).map((node) => [node.id, node.title]));
+    const titles = new Map(this.lateTitles());
+    for (const node of this.neighbours()?.nodes ?? []) titles.set(node.id, node.title);
     return groupRelationships(this.relationships(), titles);
   });
 
@@ -100,6 +106,7 @@ export class InsightPage {
     this.state.set({ kind: 'loading' });
     this.editing.set(null);
     this.conflict.set(false);
+    this.depth.set(1);
     forkJoin({
       insight: this.insights.get(id),
       relationships: this.insights.relationships(id).pipe(catchError(() => of([]))),
@@ -111,6 +118,7 @@ export class InsightPage {
         this.relationships.set(relationships);
         this.neighbours.set(neighbours);
         this.state.set({ kind: 'loaded' });
+        this.fetchLateTitles(relationships, neighbours);
       },
       error: (error: unknown) =>
         this.state.set(
@@ -172,6 +180,33 @@ export class InsightPage {
           });
         });
     }, 'Could not delete');
+  }
+
+  /**
+   * Usually the neighbourhood names every linked insight in one call; only links the graph has
+   * not synced yet (just made, or Neo4j catching up) are read one by one, at most a few.
+   */
+  private fetchLateTitles(relationships: RelationshipFromInsight[], neighbours: GraphView | null): void {
+    const known = new Set((neighbours?.nodes ?? []).map((node) => node.id));
+    const missing = [...new Set(relationships.map((r) => r.otherInsightId))]
+      .filter((id) => !known.has(id))
+      .slice(0, 10);
+    this.lateTitles.set(new Map());
+    if (missing.length === 0) return;
+    forkJoin(missing.map((id) => this.insights.get(id).pipe(catchError(() => of(null))))).subscribe((found) =>
+      this.lateTitles.set(new Map(found.filter((i): i is Insight => i !== null).map((i) => [i.id, i.title]))),
+    );
+  }
+
+  /** Shows one or two hops around the insight. */
+  protected setDepth(depth: 1 | 2): void {
+    const insight = this.insight();
+    if (!insight || depth === this.depth()) return;
+    this.depth.set(depth);
+    this.insights
+      .neighborhood(insight.id, depth)
+      .pipe(catchError(() => of(null)))
+      .subscribe((view) => view && this.neighbours.set(view));
   }
 
   protected linked(): void {
