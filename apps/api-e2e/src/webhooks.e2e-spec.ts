@@ -27,7 +27,7 @@ async function deliveriesOf(user: TestUser, webhookId: string): Promise<WebhookD
 }
 
 /** Polls the delivery log until `done` holds. */
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) {
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -36,6 +36,9 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+// Deliveries wait on the worker; on a loaded machine that takes longer than the default.
+jest.setTimeout(120_000);
 
 describe('webhooks', () => {
   let alice: TestUser;
@@ -178,6 +181,19 @@ describe('webhooks', () => {
       200,
     );
     expect([...page.items, ...next.items].map((d) => d.id)).toEqual(log.map((d) => d.id));
+    await callAs(alice, `/webhooks/${hook.id}`, { method: 'DELETE' });
+  });
+
+  it('sends insight.processed once the worker has analysed an insight', async () => {
+    const hook = await createHook(alice, { url: receiver.url, events: ['insight.processed'] });
+    const insight = await createInsight(alice, {
+      title: 'Analyse me',
+      content: 'Caching hides latency in reads.',
+    });
+    const [request] = await receiver.waitFor(1);
+    expectValidSignature(request, hook.secret);
+    const event = JSON.parse(request.body) as WebhookEventEnvelope<Record<string, unknown>>;
+    expect(event).toMatchObject({ type: 'insight.processed', data: { insightId: insight.id, version: 1 } });
     await callAs(alice, `/webhooks/${hook.id}`, { method: 'DELETE' });
   });
 

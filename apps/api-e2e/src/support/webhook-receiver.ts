@@ -50,7 +50,7 @@ export class WebhookReceiver {
   }
 
   /** Waits until at least `count` requests arrived. */
-  async waitFor(count: number, timeoutMs = 15_000): Promise<ReceivedRequest[]> {
+  async waitFor(count: number, timeoutMs = 60_000): Promise<ReceivedRequest[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.received.length < count) {
       if (Date.now() > deadline) {

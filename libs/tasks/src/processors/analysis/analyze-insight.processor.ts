@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@insight/platform';
 import type { AnalyzeInsightJobData } from '../../insights/insight-jobs';
 import { QUEUES } from '../../queues/queue-names';
+import { WebhookEventsProducer } from '../../webhooks/webhook-events.producer';
 import { type AnalysisResult, InsightAnalysisService } from './insight-analysis.service';
 
 /**
@@ -18,6 +19,7 @@ export class AnalyzeInsightProcessor extends WorkerHost implements OnApplication
   constructor(
     private readonly analysis: InsightAnalysisService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly webhookEvents: WebhookEventsProducer,
   ) {
     super();
   }
@@ -26,8 +28,17 @@ export class AnalyzeInsightProcessor extends WorkerHost implements OnApplication
     this.worker.concurrency = this.config.ANALYSIS_CONCURRENCY;
   }
 
-  process(job: Job<AnalyzeInsightJobData>): Promise<AnalysisResult> {
-    return this.analysis.analyse(job.data.insightId, job.data.version);
+  async process(job: Job<AnalyzeInsightJobData>): Promise<AnalysisResult> {
+    const { insightId, userId, version } = job.data;
+    const result = await this.analysis.analyse(insightId, version);
+    if (result.outcome === 'stored') {
+      await this.webhookEvents.publish(userId, 'insight.processed', {
+        insightId,
+        version,
+        language: result.language ?? null,
+      });
+    }
+    return result;
   }
 
   /** After the last retry the insight shows `failed` with the reason; earlier failures are retried. */
