@@ -17,9 +17,12 @@ import {
   DEFAULT_CATEGORIES,
   InsightEntity,
   InsightSchema,
+  RelationshipEntity,
+  RelationshipSchema,
   User,
   UserSchema,
 } from '@insight/insights';
+import { RELATIONSHIP_VOCABULARY } from '@insight/contracts';
 import { generateText } from './corpus';
 import { deriveSeed, SeededRandom } from './random';
 
@@ -31,6 +34,8 @@ export interface GenerateOptions {
   /** Further users, each with `insightsPerUser` insights. */
   users: number;
   insightsPerUser: number;
+  /** Typed relationships among the heavy user's insights outside the trash (0 for none). */
+  bigUserRelationships?: number;
   batchSize: number;
   /** Drop the database first (only allowed for databases named like a bench or datagen one). */
   reset: boolean;
@@ -50,6 +55,7 @@ export interface GenerationSummary {
   password: string;
   users: GeneratedUser[];
   insights: number;
+  relationships: number;
   seconds: number;
   insightsPerSecond: number;
 }
@@ -97,10 +103,11 @@ export async function generateData(options: GenerateOptions): Promise<Generation
     ];
     const users: GeneratedUser[] = [];
     let written = 0;
+    let relationships = 0;
     for (const [index, count] of plan.entries()) {
       const user = await writeUser(connection, options, index, passwordHash);
       const categories = await writeCategories(connection, options, index, user._id);
-      await writeInsights(connection, options, index, user._id, categories, count, (n) => {
+      const active = await writeInsights(connection, options, index, user._id, categories, count, (n) => {
         written += n;
         const seconds = (Date.now() - started) / 1000;
         log(
@@ -108,6 +115,9 @@ export async function generateData(options: GenerateOptions): Promise<Generation
         );
       });
       users.push({ id: user._id.toHexString(), email: user.email, insights: count });
+      if (index === 0 && (options.bigUserRelationships ?? 0) > 0) {
+        relationships = await writeRelationships(connection, options, user._id, active, log);
+      }
     }
     log('  creating indexes…');
     await createIndexes(connection);
@@ -117,6 +127,7 @@ export async function generateData(options: GenerateOptions): Promise<Generation
       password: GENERATED_PASSWORD,
       users,
       insights: written,
+      relationships,
       seconds,
       insightsPerSecond: Math.round(written / seconds),
     };
@@ -175,11 +186,12 @@ async function writeInsights(
   categories: Types.ObjectId[],
   count: number,
   progress: (written: number) => void,
-): Promise<void> {
+): Promise<Types.ObjectId[]> {
   const random = new SeededRandom(deriveSeed(options.seed, `insights-${index}`));
   const insights = connection.collection('insights');
   const start = options.until.getTime() - SPAN_MS;
   let pending: Promise<unknown> | undefined;
+  const active: Types.ObjectId[] = [];
   for (let offset = 0; offset < count; offset += options.batchSize) {
     const size = Math.min(options.batchSize, count - offset);
     const batch = Array.from({ length: size }, (_, i) => {
@@ -211,11 +223,81 @@ async function writeInsights(
         updatedAt,
       };
     });
+    for (const doc of batch) if (!doc.deletedAt) active.push(doc._id);
     // One batch in flight while the next is built keeps the database busy without piling up memory.
     await pending;
     pending = insights.insertMany(batch, { ordered: false }).then(() => progress(size));
   }
   await pending;
+  return active;
+}
+
+const STORED_TYPES = RELATIONSHIP_VOCABULARY.filter((info) => info.canonical).map((info) => info.type);
+
+/**
+ * Typed relationships among `insights`, in bulk: mostly between insights written close together
+ * (a few hubs and local chains, as people link what they wrote that week) and some at random. No
+ * self-loops, and no pair linked twice in either direction, so no duplicate or mirrored edge.
+ * Like the insights, they count as already projected.
+ */
+async function writeRelationships(
+  connection: Connection,
+  options: GenerateOptions,
+  userId: Types.ObjectId,
+  insights: Types.ObjectId[],
+  log: (line: string) => void,
+): Promise<number> {
+  const random = new SeededRandom(deriveSeed(options.seed, 'relationships-0'));
+  const n = insights.length;
+  const wanted = Math.min(options.bigUserRelationships ?? 0, Math.floor((n * (n - 1)) / 2));
+  const collection = connection.collection('relationships');
+  const seen = new Set<number>();
+  const started = Date.now();
+  let queued = 0;
+  let written = 0;
+  let pending: Promise<unknown> | undefined;
+  while (queued < wanted) {
+    const size = Math.min(options.batchSize, wanted - queued);
+    queued += size;
+    const batch: Record<string, unknown>[] = [];
+    while (batch.length < size) {
+      const a = random.int(0, n - 1);
+      const b = random.chance(0.8)
+        ? Math.min(n - 1, Math.max(0, a + random.int(-50, 50)))
+        : random.int(0, n - 1);
+      if (a === b) continue;
+      const key = Math.min(a, b) * n + Math.max(a, b);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const createdAt = new Date(
+        Math.max(insights[a].getTimestamp().getTime(), insights[b].getTimestamp().getTime()),
+      );
+      batch.push({
+        _id: objectIdAt(random, createdAt),
+        userId,
+        sourceId: insights[a],
+        targetId: insights[b],
+        type: random.pickSkewed(STORED_TYPES),
+        strength: Math.round(random.next() * 100) / 100,
+        note: null,
+        createdBy: random.chance(0.8) ? 'user' : 'system',
+        version: 1,
+        graphVersion: 1,
+        createdAt,
+        updatedAt: createdAt,
+      });
+    }
+    await pending;
+    pending = collection.insertMany(batch, { ordered: false }).then(() => {
+      written += size;
+      const seconds = (Date.now() - started) / 1000;
+      log(
+        `  ${written.toLocaleString('en')} relationships written (${Math.round(written / seconds).toLocaleString('en')}/s)`,
+      );
+    });
+  }
+  await pending;
+  return written;
 }
 
 /** The indexes the app declares (built after the bulk load, which is faster than maintaining them). */
@@ -223,6 +305,7 @@ async function createIndexes(connection: Connection): Promise<void> {
   await connection.model(User.name, UserSchema).createIndexes();
   await connection.model(CategoryEntity.name, CategorySchema).createIndexes();
   await connection.model(InsightEntity.name, InsightSchema).createIndexes();
+  await connection.model(RelationshipEntity.name, RelationshipSchema).createIndexes();
 }
 
 function parseOptions(argv: string[]): GenerateOptions {
@@ -237,6 +320,7 @@ function parseOptions(argv: string[]): GenerateOptions {
       'big-user-insights': { type: 'string', default: '100000' },
       users: { type: 'string', default: '10' },
       'insights-per-user': { type: 'string', default: '10000' },
+      'big-user-relationships': { type: 'string', default: '0' },
       'batch-size': { type: 'string', default: '5000' },
       until: { type: 'string', default: '2026-06-01T00:00:00.000Z' },
       reset: { type: 'boolean', default: false },
@@ -245,7 +329,7 @@ function parseOptions(argv: string[]): GenerateOptions {
   });
   if (values.help) {
     console.log(
-      'Options: --mongodb-uri --seed --big-user-insights --users --insights-per-user --batch-size --until --reset',
+      'Options: --mongodb-uri --seed --big-user-insights --users --insights-per-user --big-user-relationships --batch-size --until --reset',
     );
     process.exit(0);
   }
@@ -264,6 +348,7 @@ function parseOptions(argv: string[]): GenerateOptions {
     bigUserInsights: integer('big-user-insights', values['big-user-insights'], 0),
     users: integer('users', values.users, 0),
     insightsPerUser: integer('insights-per-user', values['insights-per-user'], 0),
+    bigUserRelationships: integer('big-user-relationships', values['big-user-relationships'], 0),
     batchSize: integer('batch-size', values['batch-size'], 1),
     reset: values.reset,
     until,
@@ -274,7 +359,8 @@ if (require.main === module) {
   generateData(parseOptions(process.argv.slice(2)))
     .then((summary) => {
       console.log(
-        `Wrote ${summary.users.length} users and ${summary.insights.toLocaleString('en')} insights to ${summary.database} ` +
+        `Wrote ${summary.users.length} users, ${summary.insights.toLocaleString('en')} insights and ` +
+          `${summary.relationships.toLocaleString('en')} relationships to ${summary.database} ` +
           `in ${summary.seconds.toFixed(1)} s (${summary.insightsPerSecond.toLocaleString('en')} insights/s).`,
       );
       console.log(

@@ -208,6 +208,28 @@ describe('InsightsRepository (real MongoDB wire protocol)', () => {
     });
   });
 
+  describe('findManyOwned (search hydration)', () => {
+    it("answers the user's insights outside the trash in the order asked, never another user's", async () => {
+      const user = newUser();
+      const [a, b, c, trashed] = await Promise.all(
+        ['A', 'B', 'C', 'Binned'].map((title) => insights.create(user, { title })),
+      );
+      await insights.trash(user, trashed.id);
+      const foreign = await insights.create(newUser(), { title: 'Foreign' });
+      const found = await insights.findManyOwned(user, [
+        c.id,
+        foreign.id,
+        'not-an-id',
+        a.id,
+        trashed.id,
+        new Types.ObjectId().toHexString(),
+        b.id,
+      ]);
+      expect(found.map((insight) => insight.title)).toEqual(['C', 'A', 'B']);
+      expect(await insights.findManyOwned(user, [])).toEqual([]);
+    });
+  });
+
   describe('lists', () => {
     const user = newUser();
     const otherUser = newUser();

@@ -71,16 +71,24 @@ export class InsightsRepository {
   }
 
   /**
-   * Those of `ids` that are the user's insights outside the trash, in one query, in the order of
-   * `ids` (search results keep their ranking).
+   * Those of `ids` that are the user's insights outside the trash, in the order of `ids` (search
+   * results keep their ranking). One lone-`_id` lookup per id, all in parallel, with ownership and
+   * the trash checked here: FerretDB serves only a lone `_id` equality from an index, so an `$in`
+   * scans the whole collection (measured by tools/bench/graph.ts: ~1.8 s for 20 ids at 30,000
+   * insights, against a few ms for the parallel lookups); on MongoDB both use the `_id` index.
    */
   async findManyOwned(userId: string, ids: string[]): Promise<Insight[]> {
     const objectIds = ids.map(parseObjectId).filter((id): id is Types.ObjectId => id !== null);
     if (objectIds.length === 0) return [];
-    const docs = await this.insights
-      .find({ _id: trusted({ $in: objectIds }), userId: userObjectId(userId), deletedAt: null })
-      .lean<InsightEntity[]>();
-    const byId = new Map(docs.map((doc) => [doc._id.toHexString(), toInsight(doc)]));
+    const owner = userObjectId(userId);
+    const docs = await Promise.all(
+      objectIds.map((_id) => this.insights.findOne({ _id }).lean<InsightEntity>()),
+    );
+    const byId = new Map(
+      docs
+        .filter((doc): doc is InsightEntity => !!doc && doc.userId.equals(owner) && !doc.deletedAt)
+        .map((doc) => [doc._id.toHexString(), toInsight(doc)]),
+    );
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

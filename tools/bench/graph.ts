@@ -1,0 +1,410 @@
+/**
+ * Knowledge-graph benchmark: sync throughput, search, neighbourhood and path latency, and the
+ * graph lag after a burst of creates, against the built api and worker (`npx nx run-many -t build
+ * -p api worker` first) on generated data (tools/datagen, with typed relationships).
+ *
+ *   1. initial sync: an admin rebuild into an empty projection (insights projected per second);
+ *   2. rebuild: the same again over the existing projection (wipe, then replay);
+ *   3. search at 8 connections: 1 word, 3 words, a typo, a filtered query; `/health` baseline;
+ *   4. neighbourhood depth 2 (limit 200) and shortest path between random pairs;
+ *   5. search hydration alone against the database: `$in` on `_id` vs parallel lone lookups;
+ *   6. a burst of creates through the api, then how long until the graph caught up.
+ *
+ * See tools/bench/README.md.
+ */
+import { availableParallelism } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import mongoose, { type Connection, Types } from 'mongoose';
+import type { GraphRebuildResult } from '@insight/tasks';
+import { generateData, generatedEmail, GENERATED_PASSWORD } from '../datagen/generate-data';
+import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
+import { autocannon, type AutocannonRequest, type AutocannonResult } from './autocannon';
+
+interface Profile {
+  name: string;
+  insights: number;
+  relationships: number;
+  seconds: number;
+  burst: number;
+}
+
+const PROFILES: Record<string, Profile> = {
+  short: { name: 'short', insights: 5_000, relationships: 15_000, seconds: 6, burst: 1_000 },
+  medium: { name: 'medium', insights: 30_000, relationships: 90_000, seconds: 10, burst: 3_000 },
+  full: { name: 'full', insights: 100_000, relationships: 300_000, seconds: 15, burst: 10_000 },
+};
+
+const TARGETS = { searchP99Ms: 50, neighborhoodP99Ms: 50, pathP99Ms: 100, syncPerSecond: 2000 };
+const CONNECTIONS = 8;
+
+function log(line: string): void {
+  console.log(`[graph-bench] ${line}`);
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      profile: { type: 'string', default: 'short' },
+      insights: { type: 'string' },
+      relationships: { type: 'string' },
+      seconds: { type: 'string' },
+      regenerate: { type: 'boolean', default: false },
+      port: { type: 'string', default: '3710' },
+      'mongodb-base': {
+        type: 'string',
+        default: process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/insight-tracker',
+      },
+      out: { type: 'string', default: join(ROOT, 'bench/results-graph.json') },
+    },
+  });
+  const base = PROFILES[values.profile];
+  if (!base) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`);
+  const profile = { ...base };
+  if (values.insights) profile.insights = Number(values.insights);
+  if (values.relationships) profile.relationships = Number(values.relationships);
+  if (values.seconds) profile.seconds = Number(values.seconds);
+  const database = `insight-bench-graph-${profile.insights}-${profile.relationships}`;
+  const mongo = new URL(values['mongodb-base']);
+  mongo.pathname = `/${database}`;
+  return {
+    profile,
+    database,
+    regenerate: values.regenerate,
+    port: Number(values.port),
+    mongodbUri: mongo.toString(),
+    out: values.out,
+  };
+}
+
+async function ensureData(profile: Profile, mongodbUri: string, regenerate: boolean): Promise<void> {
+  const connection = await mongoose.createConnection(mongodbUri).asPromise();
+  const [insights, relationships] = await Promise.all([
+    connection.collection('insights').estimatedDocumentCount(),
+    connection.collection('relationships').estimatedDocumentCount(),
+  ]);
+  await connection.close();
+  if (!regenerate && insights >= profile.insights && relationships === profile.relationships) {
+    log(
+      `reusing the data: ${insights.toLocaleString('en')} insights, ${relationships.toLocaleString('en')} relationships`,
+    );
+    return;
+  }
+  log(
+    `generating ${profile.insights.toLocaleString('en')} insights and ${profile.relationships.toLocaleString('en')} relationships…`,
+  );
+  const summary = await generateData({
+    mongodbUri,
+    seed: 42,
+    bigUserInsights: profile.insights,
+    users: 0,
+    insightsPerUser: 0,
+    bigUserRelationships: profile.relationships,
+    batchSize: 5000,
+    reset: true,
+    until: new Date('2026-06-01T00:00:00.000Z'),
+    log: () => undefined,
+  });
+  log(`generated in ${summary.seconds.toFixed(1)} s`);
+}
+
+/** Figures of one autocannon scenario. */
+function summarise(scenario: string, result: AutocannonResult, health?: AutocannonResult) {
+  const perSecond = result.requests.total / result.duration;
+  return {
+    scenario,
+    connections: CONNECTIONS,
+    requestsPerSecond: Math.round(perSecond),
+    completed: result.requests.total,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    ratioToHealth: health
+      ? Math.round((perSecond / (health.requests.total / health.duration)) * 1000) / 1000
+      : null,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** Cycles through `paths`, one per request. */
+function rotating(paths: string[]): AutocannonRequest[] {
+  let next = 0;
+  return [
+    {
+      method: 'GET',
+      setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }),
+    },
+  ];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { profile, database, regenerate, port, mongodbUri, out } = options();
+  await ensureData(profile, mongodbUri, regenerate);
+  const connection: Connection = await mongoose.createConnection(mongodbUri).asPromise();
+  const user = await connection.collection('users').findOne({ email: generatedEmail(0) });
+  if (!user) throw new Error('the generated heavy user is missing');
+  await connection.collection('users').updateOne({ _id: user._id }, { $set: { role: 'admin' } });
+  // Sample ids and words (from titles) of the heavy user, for the requests.
+  const sample = await connection
+    .collection('insights')
+    .find({ userId: user._id, deletedAt: null }, { projection: { _id: 1, title: 1, tags: 1 } })
+    .limit(2000)
+    .toArray();
+  const ids = sample.map((doc) => (doc._id as Types.ObjectId).toHexString());
+  const words = [
+    ...new Set(
+      sample.flatMap(
+        (doc) =>
+          String(doc['title'])
+            .toLowerCase()
+            .match(/[a-z]{5,}/g) ?? [],
+      ),
+    ),
+  ];
+  const tags = [...new Set(sample.flatMap((doc) => (doc['tags'] as string[]) ?? []))];
+
+  const queuePrefix = `bench-graph-${Date.now().toString(36)}`;
+  const env = {
+    MONGODB_URI: mongodbUri,
+    QUEUE_PREFIX: queuePrefix,
+    API_PORT: String(port),
+    WORKER_PORT: String(port + 1),
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    NEO4J_PASSWORD: process.env['NEO4J_PASSWORD'] ?? 'insight-local-dev',
+    JWT_SECRET: 'graph-bench-secret-graph-bench-secret-0123456789',
+    WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+    GRAPH_CLUSTERS_ENABLED: 'false',
+  };
+  const api = startApp('api', env, 'bench-graph').process;
+  const worker = startApp('worker', env, 'bench-graph').process;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const results: ReturnType<typeof summarise>[] = [];
+  let sync: Record<string, unknown> = {};
+  let hydration: Record<string, unknown> = {};
+  let lag: Record<string, unknown> = {};
+  let memory = { api: { rssMb: 0, peakRssMb: 0 }, worker: { rssMb: 0, peakRssMb: 0 } };
+  try {
+    await Promise.all([
+      waitForOk(`${baseUrl}/readiness`),
+      waitForOk(`http://127.0.0.1:${port + 1}/readiness`),
+    ]);
+    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: generatedEmail(0), password: GENERATED_PASSWORD }),
+    });
+    if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
+    const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+
+    const rebuild = async (label: string): Promise<GraphRebuildResult> => {
+      const accepted = (await (
+        await fetch(`${baseUrl}/api/v1/admin/graph/rebuild`, { method: 'POST', headers: auth })
+      ).json()) as { statusUrl: string };
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 1000));
+        const status = (await (await fetch(`${baseUrl}${accepted.statusUrl}`, { headers: auth })).json()) as {
+          state: string;
+          result?: GraphRebuildResult;
+          failedReason?: string;
+        };
+        if (status.state === 'completed' && status.result) {
+          log(
+            `${label}: ${status.result.insights} insights and ${status.result.relationships} relationships in ${status.result.seconds} s (${status.result.insightsPerSecond} insights/s)`,
+          );
+          return status.result;
+        }
+        if (status.state === 'failed') throw new Error(`${label} failed: ${status.failedReason}`);
+      }
+    };
+    // "Initial sync": the projection of these users starts empty (the rebuild wipes it first).
+    const initial = await rebuild('initial sync');
+    const again = await rebuild('rebuild');
+    sync = {
+      initialSync: initial,
+      rebuild: again,
+      // Relationships are projected after the insights; both phases counted per insight.
+      initialInsightsPerSecond: initial.insightsPerSecond,
+      rebuildInsightsPerSecond: again.insightsPerSecond,
+    };
+
+    const measure = async (
+      scenario: string,
+      requests: AutocannonRequest[],
+      headers: Record<string, string> = auth,
+    ) => {
+      const common = { url: baseUrl, connections: CONNECTIONS, headers, requests, timeout: 30 };
+      await autocannon({ ...common, duration: 2 });
+      return autocannon({ ...common, duration: profile.seconds });
+    };
+    const pick = <T>(list: T[], i: number): T => list[(i * 7919) % list.length];
+    const q = (text: string) => `/api/v1/search?q=${encodeURIComponent(text)}&limit=20`;
+    const typo = (word: string) => `${word.slice(0, 2)}${word[3]}${word[2]}${word.slice(4)}`; // swap two letters
+    const searches = {
+      '1 word': Array.from({ length: 50 }, (_, i) => q(pick(words, i))),
+      '3 words': Array.from({ length: 50 }, (_, i) =>
+        q(`${pick(words, i)} ${pick(words, i + 1)} ${pick(words, i + 2)}`),
+      ),
+      typo: Array.from({ length: 50 }, (_, i) => q(typo(pick(words, i)))),
+      filtered: Array.from({ length: 50 }, (_, i) =>
+        q(`${pick(words, i)} tag:${pick(tags, i)} after:2025-01-01`),
+      ),
+    };
+    const health = await measure('GET /health', [{ method: 'GET', path: '/health' }], {});
+    results.push(summarise('GET /health', health));
+    for (const [name, paths] of Object.entries(searches)) {
+      results.push(summarise(`search (${name})`, await measure(name, rotating(paths)), health));
+    }
+    const neighborhoods = Array.from(
+      { length: 200 },
+      (_, i) => `/api/v1/graph/neighborhood/${pick(ids, i)}?depth=2&limit=200`,
+    );
+    results.push(
+      summarise(
+        'neighborhood depth 2 limit 200',
+        await measure('neighborhood', rotating(neighborhoods)),
+        health,
+      ),
+    );
+    const paths = Array.from(
+      { length: 200 },
+      (_, i) => `/api/v1/graph/path?from=${pick(ids, i)}&to=${pick(ids, i + 100)}`,
+    );
+    results.push(summarise('path (random pairs)', await measure('path', rotating(paths)), health));
+
+    // Hydration of a 20-result page, on the database alone.
+    const time = async (work: () => Promise<unknown>, runs: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        await work();
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      return {
+        p50Ms: Math.round(percentile(times, 50) * 10) / 10,
+        p99Ms: Math.round(percentile(times, 99) * 10) / 10,
+      };
+    };
+    const page = ids.slice(0, 20).map((id) => new Types.ObjectId(id));
+    const insights = connection.collection('insights');
+    hydration = {
+      inOnIds: await time(
+        () => insights.find({ _id: { $in: page }, userId: user._id, deletedAt: null }).toArray(),
+        5,
+      ),
+      parallelLoneLookups: await time(() => Promise.all(page.map((_id) => insights.findOne({ _id }))), 50),
+    };
+    log(
+      `hydration of 20 ids: $in ${JSON.stringify(hydration['inOnIds'])}, parallel lookups ${JSON.stringify(hydration['parallelLoneLookups'])}`,
+    );
+
+    memory = { api: rssOf(api.pid ?? 0), worker: rssOf(worker.pid ?? 0) };
+
+    // Lag after a burst of creates: how long until every one is projected.
+    const runTag = `burst-${Date.now().toString(36)}`;
+    const burstStarted = Date.now();
+    let next = 0;
+    const created: string[] = [];
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < profile.burst) {
+          const i = next++;
+          const response = await fetch(`${baseUrl}/api/v1/insights`, {
+            method: 'POST',
+            headers: { ...auth, 'content-type': 'application/json' },
+            body: JSON.stringify({ title: `${runTag} ${i}`, content: 'burst', tags: [runTag] }),
+          });
+          if (response.status === 201) created.push(((await response.json()) as { id: string }).id);
+        }
+      }),
+    );
+    const burstSeconds = (Date.now() - burstStarted) / 1000;
+    const createdIds = created.map((id) => new Types.ObjectId(id));
+    let behind = createdIds.length;
+    let maxLagSeconds = 0;
+    while (behind > 0) {
+      // Lone-_id lookups (see findManyOwned): cheap on FerretDB, unlike a filter.
+      const docs = await Promise.all(
+        createdIds.map((_id) => insights.findOne({ _id }, { projection: { version: 1, graphVersion: 1 } })),
+      );
+      behind = docs.filter((doc) => !doc || doc['graphVersion'] < doc['version']).length;
+      maxLagSeconds = (Date.now() - burstStarted) / 1000 - burstSeconds;
+      if (behind > 0) await new Promise((r) => setTimeout(r, 500));
+    }
+    lag = {
+      creates: createdIds.length,
+      burstSeconds: Math.round(burstSeconds * 10) / 10,
+      createsPerSecond: Math.round(createdIds.length / burstSeconds),
+      // From the last create's answer until the last of them was projected.
+      lagAfterBurstSeconds: Math.round(maxLagSeconds * 10) / 10,
+      projectedPerSecond: Math.round(createdIds.length / (burstSeconds + maxLagSeconds)),
+    };
+    log(`burst: ${JSON.stringify(lag)}`);
+    await insights.deleteMany({ tags: runTag });
+  } finally {
+    await Promise.all([stopApp(api), stopApp(worker)]);
+    await connection.close();
+  }
+
+  const find = (name: string) => results.find((r) => r.scenario === name);
+  const searchP99 = Math.max(...results.filter((r) => r.scenario.startsWith('search')).map((r) => r.p99Ms));
+  const checks = {
+    searchP99: searchP99 <= TARGETS.searchP99Ms,
+    neighborhoodP99: (find('neighborhood depth 2 limit 200')?.p99Ms ?? Infinity) <= TARGETS.neighborhoodP99Ms,
+    pathP99: (find('path (random pairs)')?.p99Ms ?? Infinity) <= TARGETS.pathP99Ms,
+    initialSync: Number(sync['initialInsightsPerSecond']) >= TARGETS.syncPerSecond,
+    rebuild: Number(sync['rebuildInsightsPerSecond']) >= TARGETS.syncPerSecond,
+  };
+  const report = {
+    profile: profile.name,
+    dataset: { database, insights: profile.insights, relationships: profile.relationships },
+    secondsPerScenario: profile.seconds,
+    results,
+    sync,
+    searchHydration: hydration,
+    lagAfterBurst: lag,
+    memory,
+    targets: TARGETS,
+    checks,
+    node: process.version,
+    // api, worker, FerretDB, Neo4j, Redis and the load generator share these CPUs (and other work may run).
+    cpus: availableParallelism(),
+    finishedAt: new Date().toISOString(),
+    wallSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  mkdirSync(resolve(out, '..'), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  console.table(
+    results.map((r) => ({
+      scenario: r.scenario,
+      'req/s': r.requestsPerSecond,
+      'p50 ms': r.p50Ms,
+      'p99 ms': r.p99Ms,
+      'ratio to /health': r.ratioToHealth ?? '-',
+      'non-2xx': r.non2xx,
+      errors: r.errors,
+    })),
+  );
+  console.log(
+    `Sync: initial ${String(sync['initialInsightsPerSecond'])} insights/s, rebuild ${String(sync['rebuildInsightsPerSecond'])} insights/s`,
+  );
+  console.log(
+    `Targets: ${Object.entries(checks)
+      .map(([k, ok]) => `${k} ${ok ? 'met' : 'MISSED'}`)
+      .join(', ')}`,
+  );
+  console.log(`Written to ${out} (${report.wallSeconds} s in all)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
