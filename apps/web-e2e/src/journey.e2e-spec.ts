@@ -64,7 +64,8 @@ describe('web journey', () => {
 
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.waitForURL(`${WEB_URL}/`);
+    // Argon2id hashing takes a while on a busy machine.
+    await page.waitForURL(`${WEB_URL}/`, { timeout: 30_000 });
     await page.getByRole('heading', { name: 'Capture your first insight' }).waitFor();
     await checkScreen(page, 'timeline-empty');
   });
@@ -115,6 +116,12 @@ describe('web journey', () => {
     await page.waitForURL('**/insights/*');
     expect(await heading()).toBe('Photosynthesis stores sunlight');
     expect(await page.locator('.markdown strong').textContent()).toBe('light');
+    // The suggestion inbox answered (empty or not, depending on how far the worker got).
+    await page.getByRole('heading', { name: 'Suggested links' }).waitFor();
+    await page
+      .getByText(/No suggestions right now|match$/)
+      .first()
+      .waitFor();
     await checkScreen(page, 'insight');
   });
 

@@ -79,18 +79,23 @@ describe('display helpers', () => {
     );
   });
 
-  it('lists analysis fields whatever their shape', () => {
+  it('lists analysis fields whatever their shape, leaving out bookkeeping', () => {
     expect(
       analysisEntries({
+        insightVersion: 2,
         language: 'en',
-        keywords: [{ term: 'sleep' }, 'coffee'],
+        keywords: [{ term: 'sleep', weight: 0.5, stem: 'sleep' }, 'coffee'],
         readingTimeMinutes: 1.5,
+        sentiment: -0.4,
+        tagSuggestions: [{ name: 'health', existing: true }],
         x: null,
       }),
     ).toEqual([
       { label: 'Language', value: 'en' },
       { label: 'Keywords', value: 'sleep, coffee' },
-      { label: 'Reading time minutes', value: '1.50' },
+      { label: 'Reading time', value: '2 min' },
+      { label: 'Sentiment', value: 'negative (-0.40)' },
+      { label: 'Suggested tags', value: 'health' },
     ]);
   });
 });

@@ -29,6 +29,7 @@ import { InsightEditor } from './insight-editor';
 import { createInsightForm, draftOf, type InsightForm, toRequest } from './insight-form';
 import { LocalGraph } from '../graph/local-graph';
 import { LinkInsightForm } from './link-insight-form';
+import { SuggestionList } from './suggestion-list';
 import { analysisEntries, groupRelationships } from './relationship-groups';
 
 type LoadState =
@@ -46,6 +47,7 @@ type LoadState =
     MatProgressBar,
     ReactiveFormsModule,
     RouterLink,
+    SuggestionList,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './insight-page.html',

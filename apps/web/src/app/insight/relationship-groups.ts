@@ -47,8 +47,27 @@ export function analysisEntries(
 ): { label: string; value: string }[] {
   if (!analysis) return [];
   return Object.entries(analysis)
-    .map(([key, value]) => ({ label: humanise(key), value: formatValue(value) }))
+    .filter(([key]) => !INTERNAL_FIELDS.has(key))
+    .map(([key, value]) => ({ label: LABELS_BY_FIELD[key] ?? humanise(key), value: formatField(key, value) }))
     .filter((entry) => entry.value !== '');
+}
+
+/** Bookkeeping of the worker, not something to read. */
+const INTERNAL_FIELDS = new Set(['insightVersion', 'analysedAt']);
+const LABELS_BY_FIELD: Record<string, string> = {
+  readingTimeMinutes: 'Reading time',
+  tagSuggestions: 'Suggested tags',
+  wordCount: 'Words',
+};
+
+function formatField(key: string, value: unknown): string {
+  if (key === 'readingTimeMinutes' && typeof value === 'number')
+    return `${Math.max(1, Math.round(value))} min`;
+  if (key === 'sentiment' && typeof value === 'number') {
+    const mood = value > 0.1 ? 'positive' : value < -0.1 ? 'negative' : 'neutral';
+    return `${mood} (${value.toFixed(2)})`;
+  }
+  return formatValue(value);
 }
 
 function humanise(key: string): string {

@@ -1,0 +1,31 @@
+import { HttpClient } from '@angular/common/http';
+import { inject, Injectable } from '@angular/core';
+import type { AcceptedSuggestion, Page, RelationshipSuggestion, RelationshipType } from '@insight/contracts';
+import { Observable } from 'rxjs';
+import { API } from '../api';
+
+/** The worker's related-insight suggestions of one insight: accept (as a chosen type) or reject. */
+@Injectable({ providedIn: 'root' })
+export class SuggestionsService {
+  private readonly http = inject(HttpClient);
+
+  list(insightId: string): Observable<Page<RelationshipSuggestion>> {
+    return this.http.get<Page<RelationshipSuggestion>>(
+      `${API}/insights/${encodeURIComponent(insightId)}/suggestions`,
+      { params: { limit: 20 } },
+    );
+  }
+
+  accept(id: string, type: RelationshipType): Observable<AcceptedSuggestion> {
+    return this.http.post<AcceptedSuggestion>(`${API}/suggestions/${encodeURIComponent(id)}/accept`, {
+      type,
+    });
+  }
+
+  reject(id: string): Observable<RelationshipSuggestion> {
+    return this.http.post<RelationshipSuggestion>(
+      `${API}/suggestions/${encodeURIComponent(id)}/reject`,
+      null,
+    );
+  }
+}
