@@ -1,0 +1,362 @@
+/**
+ * One command for every benchmark: runs each of tools/bench's benchmarks in turn (each measures
+ * its own baseline in the same run), then writes bench/results.json and the Markdown table in
+ * docs/benchmarks.md: figure, target, measured, the baseline and the ratio, and for a missed
+ * target the cause as measured.
+ *
+ *   npx nx run-many -t build -p api worker
+ *   node -r @swc-node/register tools/bench/run.ts --short   # small data: proves every bench runs (CI)
+ *   node -r @swc-node/register tools/bench/run.ts           # the standard dataset, by hand
+ *
+ * In short mode a missed target does not fail the run (the data is too small to mean anything);
+ * a benchmark that crashes always does.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT } from '../lib/app-process';
+
+interface Figure {
+  benchmark: string;
+  figure: string;
+  target: string;
+  measured: string;
+  baseline: string;
+  ratio: string;
+  met: boolean | null;
+  note: string;
+}
+
+type Json = Record<string, unknown>;
+
+interface Bench {
+  name: string;
+  script: string;
+  args: (short: boolean) => string[];
+  figures: (result: Json) => Figure[];
+}
+
+const num = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+const fmt = (value: number | null, unit: string): string =>
+  value === null ? '–' : `${value} ${unit}`.trim();
+
+interface Scenario {
+  scenario: string;
+  connections?: number;
+  requestsPerSecond: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  ratioToHealth?: number | null;
+}
+
+function scenarios(result: Json): Scenario[] {
+  return (result['results'] as Scenario[] | undefined) ?? [];
+}
+
+function latencyFigure(
+  benchmark: string,
+  s: Scenario | undefined,
+  label: string,
+  p99TargetMs: number,
+  note: string,
+): Figure {
+  const p99 = s ? num(s.p99Ms) : null;
+  return {
+    benchmark,
+    figure: `${label} p99 (p50)`,
+    target: `≤ ${p99TargetMs} ms`,
+    measured: s ? `${fmt(p99, 'ms')} (${fmt(num(s.p50Ms), 'ms')}), ${s.requestsPerSecond} req/s` : 'not run',
+    baseline: '',
+    ratio: s?.ratioToHealth != null ? `${s.ratioToHealth} × /health` : '',
+    met: p99 === null ? null : p99 <= p99TargetMs,
+    note: p99 !== null && p99 > p99TargetMs ? note : '',
+  };
+}
+
+const FERRETDB_WRITES =
+  'each FerretDB 1.24 (SQLite) write is a whole-document write behind one lock; the raw driver alone, at the same concurrency, shows that ceiling (see the driver baseline)';
+const FERRETDB_SCANS =
+  'FerretDB 1.24 (SQLite) serves only a lone `_id` filter from an index; the raw driver alone reaches the same ceiling (see the driver baseline)';
+
+const BENCHES: Bench[] = [
+  {
+    name: 'core-api',
+    script: 'tools/bench/core-api.ts',
+    args: (short) => (short ? ['--short', '--seconds', '4'] : ['--skip-list']),
+    figures: (r) => {
+      const find = (name: string) => scenarios(r).find((s) => s.scenario === name);
+      const health = find('GET /health');
+      const driver = ((r['databaseAlone'] as Json | undefined)?.['underLoad'] as Json[] | undefined) ?? [];
+      const driverOf = (operation: string) => driver.find((d) => d['operation'] === operation);
+      const byId = find('GET /api/v1/insights/:id');
+      const create = find('POST /api/v1/insights');
+      const list = find('GET /api/v1/insights?limit=20');
+      const api = r['api'] as Json | undefined;
+      const rss = num(api?.['rssMb']);
+      const lookup = driverOf('findOne({_id})');
+      const insert = driverOf('insertOne');
+      return [
+        {
+          benchmark: 'core-api',
+          figure: 'GET /health (trivial route)',
+          target: 'baseline',
+          measured: health ? `${health.requestsPerSecond} req/s, p99 ${fmt(health.p99Ms, 'ms')}` : 'not run',
+          baseline: '',
+          ratio: '',
+          met: null,
+          note: '',
+        },
+        {
+          ...latencyFigure('core-api', byId, 'GET /insights/:id at 32 connections', 25, FERRETDB_SCANS),
+          baseline: lookup
+            ? `driver findOne({_id}): ${String(lookup['operationsPerSecond'])}/s, p99 ${String(lookup['p99Ms'])} ms`
+            : '',
+        },
+        {
+          benchmark: 'core-api',
+          figure: 'GET /insights/:id req/s ÷ /health req/s',
+          target: '≥ 0.4',
+          measured: byId?.ratioToHealth != null ? String(byId.ratioToHealth) : '–',
+          baseline: '',
+          ratio: '',
+          met: byId?.ratioToHealth != null ? byId.ratioToHealth >= 0.4 : null,
+          note: byId?.ratioToHealth != null && byId.ratioToHealth < 0.4 ? FERRETDB_SCANS : '',
+        },
+        ...(list
+          ? [
+              latencyFigure(
+                'core-api',
+                list,
+                'GET /insights?limit=20 at 32 connections',
+                25,
+                'FerretDB reads and sorts the whole collection for every page (no secondary index use)',
+              ),
+            ]
+          : []),
+        {
+          ...latencyFigure('core-api', create, 'POST /insights at 16 connections', 40, FERRETDB_WRITES),
+          baseline: insert
+            ? `driver insertOne: ${String(insert['operationsPerSecond'])}/s, p99 ${String(insert['p99Ms'])} ms`
+            : '',
+        },
+        {
+          benchmark: 'core-api',
+          figure: 'api RSS after the run',
+          target: '≤ 250 MB',
+          measured: fmt(rss, 'MB'),
+          baseline: api?.['idleRssMbBeforeRun'] != null ? `${String(api['idleRssMbBeforeRun'])} MB idle` : '',
+          ratio: '',
+          met: rss === null ? null : rss <= 250,
+          note: '',
+        },
+      ];
+    },
+  },
+  {
+    name: 'analysis',
+    script: 'tools/bench/analysis.ts',
+    args: (short) => (short ? ['--documents', '1000', '--warmup', '100'] : []),
+    figures: (r) => {
+      const perSecond = num(r['documentsPerSecond']);
+      return [
+        {
+          benchmark: 'analysis',
+          figure: 'text analysis, one process and thread (documents/s)',
+          target: '≥ 300/s',
+          measured: fmt(perSecond, '/s'),
+          baseline: '',
+          ratio: '',
+          met: perSecond === null ? null : perSecond >= 300,
+          note: '',
+        },
+      ];
+    },
+  },
+  {
+    name: 'graph',
+    script: 'tools/bench/graph.ts',
+    args: (short) => ['--profile', short ? 'short' : 'full'],
+    figures: (r) => {
+      const all = scenarios(r);
+      const sync = (r['sync'] as Json | undefined) ?? {};
+      const searches = all.filter((s) => s.scenario.startsWith('search'));
+      const syncFigure = (label: string, key: string): Figure => {
+        const value = num(sync[key]);
+        return {
+          benchmark: 'graph',
+          figure: label,
+          target: '≥ 2,000/s',
+          measured: fmt(value, 'insights/s'),
+          baseline: '',
+          ratio: '',
+          met: value === null ? null : value >= 2000,
+          note: '',
+        };
+      };
+      return [
+        ...searches.map((s) => latencyFigure('graph', s, `${s.scenario} at 8 connections`, 50, '')),
+        latencyFigure(
+          'graph',
+          all.find((s) => s.scenario.startsWith('neighborhood')),
+          'neighbourhood depth 2, limit 200',
+          50,
+          '',
+        ),
+        latencyFigure(
+          'graph',
+          all.find((s) => s.scenario.startsWith('path')),
+          'path between random pairs',
+          100,
+          '',
+        ),
+        syncFigure('initial sync', 'initialInsightsPerSecond'),
+        syncFigure('rebuild', 'rebuildInsightsPerSecond'),
+      ];
+    },
+  },
+  {
+    name: 'soak',
+    script: 'tools/soak/soak.ts',
+    args: (short) => (short ? ['--duration', '45', '--users', '10', '--rate', '10', '--sample', '10'] : []),
+    figures: (r) => {
+      const growth = (r['memoryGrowthAfterWarmupMb'] as Json | undefined) ?? {};
+      const checks = (r['checks'] as Json | undefined) ?? {};
+      const operations = (r['operations'] as Json[] | undefined) ?? [];
+      const flat = (key: string) => (typeof checks[key] === 'boolean' ? (checks[key] as boolean) : null);
+      return [
+        {
+          benchmark: 'soak',
+          figure: `mixed load (${String((r['options'] as Json | undefined)?.['users'] ?? '?')} users, ${String(r['loadSeconds'])} s)`,
+          target: 'no unintended answers',
+          measured: `${String(r['throughputPerSecond'])} req/s, ${String(r['unexpected'])} unintended`,
+          baseline: '',
+          ratio: '',
+          met: r['unexpected'] === 0,
+          note: '',
+        },
+        ...operations.map((o) => ({
+          benchmark: 'soak',
+          figure: `${String(o['operation'])} under the mix p99 (p50)`,
+          target: '',
+          measured: `${String(o['p99Ms'])} ms (${String(o['p50Ms'])} ms)`,
+          baseline: '',
+          ratio: '',
+          met: null,
+          note: '',
+        })),
+        {
+          benchmark: 'soak',
+          figure: 'RSS growth after warm-up (api / worker)',
+          target: 'no growth trend',
+          measured: `${String(growth['api'])} MB / ${String(growth['worker'])} MB`,
+          baseline: '',
+          ratio: '',
+          met:
+            flat('apiMemoryFlat') === null || flat('workerMemoryFlat') === null
+              ? null
+              : flat('apiMemoryFlat') === true && flat('workerMemoryFlat') === true,
+          note: '',
+        },
+        {
+          benchmark: 'soak',
+          figure: 'backlog drained after the load',
+          target: 'within 120 s',
+          measured: checks['drained'] ? `${String(r['drainSeconds'])} s` : 'not drained',
+          baseline: '',
+          ratio: '',
+          met: checks['drained'] === true,
+          note: '',
+        },
+      ];
+    },
+  },
+];
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      short: { type: 'boolean', default: false },
+      only: { type: 'string' },
+    },
+  });
+  const short = values.short;
+  const selected = BENCHES.filter((bench) => !values.only || values.only.split(',').includes(bench.name));
+  const figures: Figure[] = [];
+  const runs: Json[] = [];
+  let crashed = false;
+  for (const bench of selected) {
+    const out = join(ROOT, 'bench', `results-${bench.name}${short ? '.short' : ''}.json`);
+    console.log(`[bench] ${bench.name}: ${bench.script} ${bench.args(short).join(' ')}`);
+    const started = Date.now();
+    const run = spawnSync(
+      process.execPath,
+      ['-r', '@swc-node/register', bench.script, ...bench.args(short), '--out', out],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+        env: { ...process.env, SWC_NODE_PROJECT: 'tools/tsconfig.json' },
+      },
+    );
+    const seconds = Math.round((Date.now() - started) / 1000);
+    if (run.status !== 0 || !existsSync(out)) {
+      crashed = true;
+      runs.push({ benchmark: bench.name, ok: false, exitCode: run.status, seconds });
+      continue;
+    }
+    const result = JSON.parse(readFileSync(out, 'utf8')) as Json;
+    runs.push({ benchmark: bench.name, ok: true, seconds, result });
+    figures.push(...bench.figures(result));
+  }
+
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const date = new Date().toISOString();
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(
+    join(ROOT, 'bench', `results${short ? '.short' : ''}.json`),
+    `${JSON.stringify({ mode: short ? 'short' : 'full', date, machine, figures, runs }, null, 2)}\n`,
+  );
+  const mark = (met: boolean | null) => (met === null ? '' : met ? 'met' : '**missed**');
+  const rows = figures.map(
+    (f) =>
+      `| ${f.benchmark} | ${f.figure} | ${f.target} | ${f.measured} | ${f.baseline} | ${f.ratio} | ${mark(f.met)} | ${f.note} |`,
+  );
+  const table = [
+    `Measured ${date.slice(0, 10)} in ${short ? 'short' : 'full'} mode on ${machine}, with the api, worker, FerretDB, Neo4j, Redis and the load generator on the same machine.`,
+    '',
+    '| benchmark | figure | target | measured | baseline (same run) | ratio | target | gap and cause |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+  if (!short) {
+    const doc = join(ROOT, 'docs', 'benchmarks.md');
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    const intro = [
+      '# Benchmarks',
+      '',
+      'Written by `node -r @swc-node/register tools/bench/run.ts` (see [tools/bench](../tools/bench/README.md));',
+      'each benchmark measures its baseline in the same run. Do not edit the table by hand.',
+      '',
+    ].join('\n');
+    writeFileSync(doc, `${intro}\n${table}\n`);
+    console.log(`[bench] wrote ${doc}`);
+  }
+  console.log(`\n${table}\n`);
+  if (crashed) {
+    console.error(
+      `[bench] failed: ${runs
+        .filter((r) => !r['ok'])
+        .map((r) => String(r['benchmark']))
+        .join(', ')}`,
+    );
+    process.exit(1);
+  }
+  const missed = figures.filter((f) => f.met === false).length;
+  console.log(
+    `[bench] ${figures.length} figures, ${missed} targets missed${short ? ' (short mode: not judged)' : ''}`,
+  );
+}
+
+main();
