@@ -9,10 +9,10 @@ import { e2eEnv, startApp, waitForOk } from './support/apps';
 import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from './support/users';
 
 /**
- * The issue asks for 1,000 analyses in flight; 120 keep this spec around a minute on a shared
- * two-core machine with FerretDB (about 10 s of it is the lock expiry before killed jobs stall).
+ * The issue asks for 1,000 analyses in flight; 100 keep this spec around a minute on a shared
+ * two-core machine with FerretDB (30 s of it is BullMQ's lock expiry before killed jobs stall).
  */
-const INSIGHTS = 120;
+const INSIGHTS = 100;
 
 jest.setTimeout(150_000);
 
@@ -86,7 +86,6 @@ describe('analysis survives a worker killed with SIGKILL', () => {
   });
 
   it('ends with every insight processed exactly once: no duplicated keywords, counts, suggestions or edges', async () => {
-    const tStart = Date.now();
     const session = (await (
       await fetch(`${apiUrl}/api/v1/auth/register`, {
         method: 'POST',
@@ -118,8 +117,6 @@ describe('analysis survives a worker killed with SIGKILL', () => {
         )),
       );
     }
-    const t0 = Date.now();
-    console.log('TIMING created', t0 - tStart);
     const insights = db.collection('insights');
     const owner = new Types.ObjectId(session.user.id);
     const processed = () => insights.countDocuments({ userId: owner, status: 'processed' });
@@ -130,7 +127,6 @@ describe('analysis survives a worker killed with SIGKILL', () => {
     worker.kill('SIGKILL');
     await exited(worker);
     const atKill = await processed();
-    console.log('TIMING created+kill', Date.now() - t0, 'atKill', atKill);
     expect(atKill).toBeLessThan(INSIGHTS);
 
     worker = startApp('worker', { ...env, WORKER_PORT: env['SECOND_WORKER_PORT'] });
@@ -138,7 +134,6 @@ describe('analysis survives a worker killed with SIGKILL', () => {
     while ((await processed()) < INSIGHTS && Date.now() < finished)
       await new Promise((r) => setTimeout(r, 250));
     expect(await processed()).toBe(INSIGHTS);
-    console.log('TIMING all processed', Date.now() - t0);
 
     const docs = await insights.find({ userId: owner }).toArray();
     for (const doc of docs) {
@@ -184,7 +179,6 @@ describe('analysis survives a worker killed with SIGKILL', () => {
         await new Promise((r) => setTimeout(r, 500));
       }
     })();
-    console.log('TIMING projected', Date.now() - t0);
     expect(Object.fromEntries(projected)).toEqual(Object.fromEntries(byInsight));
 
     // Suggestions: at most one per pair, none pointing at the insight itself.

@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import type { Insight, JobAccepted, SearchResults } from '@insight/contracts';
 import { analysed, mentionsOf, jobCompleted, openGraph } from './support/analysis';
+import { openEventStream } from './support/events';
 import { eventually } from './support/graph';
 import { callAs, createInsight, jsonOf, problemOf } from './support/insights-client';
 import { createUser, type TestUser } from './support/users';
@@ -131,6 +132,32 @@ describe('insight analysis', () => {
     const after = await analysed(alice, created.id);
     expect(after.analysis.analysedAt > before.analysis.analysedAt).toBe(true);
     expect(after.analysis.keywords).toEqual(before.analysis.keywords);
+  });
+
+  it("tells the owner's live event stream (and only theirs) when an insight is processed and suggestions are made", async () => {
+    const [mine, theirs] = await Promise.all([openEventStream(alice), openEventStream(bob)]);
+    try {
+      const first = await createInsight(alice, {
+        title: 'Event sourcing',
+        content: 'Event sourcing stores every event; projections replay events.',
+      });
+      const second = await createInsight(alice, {
+        title: 'Event replay',
+        content: 'Replaying stored events rebuilds projections of event sourcing.',
+      });
+      const processed = await mine.next(
+        (event) => event.type === 'insight.processed' && event.insightId === first.id,
+        30_000,
+      );
+      expect(processed).toMatchObject({ version: 1, at: expect.any(String) });
+      await mine.next((event) => event.type === 'insight.processed' && event.insightId === second.id, 30_000);
+      const created = await mine.next((event) => event.type === 'suggestions.created', 30_000);
+      expect(created).toMatchObject({ count: expect.any(Number) });
+      expect(theirs.events.filter((event) => event.type !== 'stream.ready')).toEqual([]);
+    } finally {
+      mine.close();
+      theirs.close();
+    }
   });
 
   it("answers 404 for another user's insight and for ids that are not ids", async () => {

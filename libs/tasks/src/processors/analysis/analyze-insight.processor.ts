@@ -7,12 +7,8 @@ import { QUEUES } from '../../queues/queue-names';
 import { WebhookEventsProducer } from '../../webhooks/webhook-events.producer';
 import { type AnalysisResult, InsightAnalysisService } from './insight-analysis.service';
 
-/**
- * Analyses insights, one job per version (or per reprocess request). Jobs take well under a
- * second, so a short lock lets another worker take over a killed worker's jobs within seconds
- * instead of BullMQ's default 30 (the lock is renewed at half its duration while a job runs).
- */
-@Processor(QUEUES.analyzeInsight, { lockDuration: 10_000, stalledInterval: 5_000 })
+/** Analyses insights, one job per version (or per reprocess request). */
+@Processor(QUEUES.analyzeInsight)
 export class AnalyzeInsightProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(AnalyzeInsightProcessor.name);
 
@@ -51,7 +47,7 @@ export class AnalyzeInsightProcessor extends WorkerHost implements OnApplication
     );
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return;
     try {
-      await this.analysis.failed(job.data.insightId, job.data.version, error.message);
+      await this.analysis.failed(job.data.userId, job.data.insightId, job.data.version, error.message);
     } catch (markError) {
       this.logger.warn(`could not mark ${job.data.insightId} failed: ${(markError as Error).message}`);
     }

@@ -209,7 +209,7 @@ describe('insight analysis (real MongoDB wire protocol, Neo4j, Redis)', () => {
   it('marks the version failed with the reason, and a later success clears it', async () => {
     const user = newUser();
     const insight = await insights.create(user, { title: 'Flaky', content: 'Retries with backoff.' });
-    await analysis.failed(insight.id, 1, 'boom');
+    await analysis.failed(user, insight.id, 1, 'boom');
     expect(await stored(insight.id)).toMatchObject({ status: 'failed', analysis: { error: 'boom' } });
     await analysis.analyse(insight.id, 1);
     const doc = await stored(insight.id);

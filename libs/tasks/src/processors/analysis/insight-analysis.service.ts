@@ -9,6 +9,7 @@ import {
   InsightAnalysisRepository,
   TagsRepository,
 } from '@insight/insights';
+import { UserEventsPublisher } from '../../events/user-events.publisher';
 import { type DiscoverRelatedJobData, insightJobId } from '../../insights/insight-jobs';
 import { QUEUES } from '../../queues/queue-names';
 import { GraphSyncService } from '../graph-sync/graph-sync.service';
@@ -42,6 +43,7 @@ export class InsightAnalysisService {
     private readonly corpus: CorpusRepository,
     private readonly tags: TagsRepository,
     private readonly graphSync: GraphSyncService,
+    private readonly events: UserEventsPublisher,
     @InjectQueue(QUEUES.discoverRelated) private readonly discover: Queue<DiscoverRelatedJobData>,
   ) {}
 
@@ -80,6 +82,7 @@ export class InsightAnalysisService {
     if (outcome !== 'stored') return { outcome, version };
 
     const graphSynced = await this.projectKeywords(insightId);
+    await this.events.publish(source.userId, { type: 'insight.processed', insightId, version });
     await this.discover.add(
       'discover',
       { insightId, userId: source.userId, version, reason: 'analysed' },
@@ -89,9 +92,10 @@ export class InsightAnalysisService {
     return { outcome, version, language: result.language, keywords: analysis.keywords.length, graphSynced };
   }
 
-  /** Marks the version failed once its retries are spent. */
-  async failed(insightId: string, version: number, reason: string): Promise<void> {
-    await this.insights.markFailed(insightId, version, reason);
+  /** Marks the version failed once its retries are spent, and tells the owner's live streams. */
+  async failed(userId: string, insightId: string, version: number, reason: string): Promise<void> {
+    if ((await this.insights.markFailed(insightId, version, reason)) !== 'stored') return;
+    await this.events.publish(userId, { type: 'insight.failed', insightId, version, error: reason });
   }
 
   /**

@@ -11,6 +11,7 @@ import {
   SuggestionsRepository,
   type SuggestionsReplaced,
 } from '@insight/insights';
+import { UserEventsPublisher } from '../../events/user-events.publisher';
 import { SUGGESTIONS_METRIC } from '../../suggestions/suggestion-metrics';
 import { bestSuggestions, type ScoredInsight, scoreRelated } from './related-scoring';
 
@@ -53,6 +54,7 @@ export class RelatedDiscoveryService {
     private readonly candidates: RelatedCandidatesService,
     private readonly relationships: RelationshipsRepository,
     private readonly suggestions: SuggestionsRepository,
+    private readonly events: UserEventsPublisher,
     @InjectMetric(SUGGESTIONS_METRIC) private readonly suggestionsMade: Counter<string>,
   ) {}
 
@@ -82,6 +84,8 @@ export class RelatedDiscoveryService {
     ]);
     const best = bestSuggestions(
       others
+        // A candidate whose current text is not analysed yet discovers this pair itself once it is.
+        .filter((other) => other.analysis?.insightVersion === other.version)
         .filter((other) => !linked.has(other.id) && !decided.has(other.id))
         .map((other) => ({
           id: other.id,
@@ -98,7 +102,14 @@ export class RelatedDiscoveryService {
         reasons: entry.score.reasons,
       })),
     );
-    if (suggestions.created > 0) this.suggestionsMade.inc({ outcome: 'made' }, suggestions.created);
+    if (suggestions.created > 0) {
+      this.suggestionsMade.inc({ outcome: 'made' }, suggestions.created);
+      await this.events.publish(source.userId, {
+        type: 'suggestions.created',
+        insightId,
+        count: suggestions.created,
+      });
+    }
     return { candidates: found.length, suggestions };
   }
 }
