@@ -260,6 +260,25 @@ describe('web journey', () => {
       .waitFor();
   });
 
+  it('switches to Portuguese in Settings, keeps it after a reload, and switches back', async () => {
+    await page.goto('/settings');
+    await page.getByRole('radio', { name: 'Português' }).check();
+    await page.getByRole('heading', { level: 1, name: 'Definições' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Linha do tempo' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('pt');
+    await checkScreen(page, 'settings-pt');
+
+    // The choice is remembered: a fresh load starts in Portuguese, page title included.
+    await page.reload();
+    expect(await heading()).toBe('Definições');
+    expect(await page.title()).toBe('Definições · Insight Tracker');
+
+    await page.getByRole('radio', { name: 'English' }).check();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await nav.getByRole('link', { name: 'Timeline' }).waitFor();
+  });
+
   it('fits a 375 px wide screen', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto('/');

@@ -4,19 +4,19 @@ import { signedInGuard, signedOutGuard } from './core/auth/auth.guards';
 export const appRoutes = [
   {
     path: 'sign-in',
-    title: 'Sign in',
+    title: 'titles.signIn',
     canActivate: [signedOutGuard],
     loadComponent: () => import('./auth/sign-in-page').then((m) => m.SignInPage),
   },
   {
     path: 'register',
-    title: 'Create an account',
+    title: 'titles.register',
     canActivate: [signedOutGuard],
     loadComponent: () => import('./auth/register-page').then((m) => m.RegisterPage),
   },
   {
     path: 'status',
-    title: 'Service status',
+    title: 'titles.status',
     loadComponent: () => import('./status/status-page').then((m) => m.StatusPage),
   },
   {
@@ -26,37 +26,37 @@ export const appRoutes = [
       {
         path: '',
         pathMatch: 'full',
-        title: 'Timeline',
+        title: 'titles.timeline',
         loadComponent: () => import('./timeline/timeline-page').then((m) => m.TimelinePage),
       },
       {
         path: 'insights/:id',
-        title: 'Insight',
+        title: 'titles.insight',
         loadComponent: () => import('./insight/insight-page').then((m) => m.InsightPage),
       },
       {
         path: 'search',
-        title: 'Search',
+        title: 'titles.search',
         loadComponent: () => import('./search/search-page').then((m) => m.SearchPage),
       },
       {
         path: 'graph',
-        title: 'Graph explorer',
+        title: 'titles.graph',
         loadComponent: () => import('./graph/graph-page').then((m) => m.GraphPage),
       },
       {
         path: 'organise',
-        title: 'Organise',
+        title: 'titles.organise',
         loadComponent: () => import('./organise/organise-page').then((m) => m.OrganisePage),
       },
       {
         path: 'settings',
-        title: 'Settings',
+        title: 'titles.settings',
         loadComponent: () => import('./settings/settings-page').then((m) => m.SettingsPage),
       },
       {
         path: '**',
-        title: 'Page not found',
+        title: 'titles.notFound',
         loadComponent: () => import('./not-found/not-found-page').then((m) => m.NotFoundPage),
       },
     ],

@@ -7,6 +7,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import { getByRole } from '../testing/by-role';
 import { App } from './app';
 import { appRoutes } from './app.routes';
+import { provideI18n } from './i18n/i18n';
 import { PageTitleStrategy } from './shell/page-title.strategy';
 
 function routedPage(harness: RouterTestingHarness): HTMLElement {
@@ -26,6 +27,7 @@ describe('App shell', () => {
         provideRouter(appRoutes),
         provideHttpClient(),
         provideHttpClientTesting(),
+        provideI18n('en'),
         { provide: TitleStrategy, useClass: PageTitleStrategy },
       ],
     });

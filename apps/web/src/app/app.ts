@@ -4,6 +4,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatMenu, MatMenuItem, MatMenuTrigger } from '@angular/material/menu';
 import { MatToolbar } from '@angular/material/toolbar';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { CaptureLauncher } from './capture/capture-launcher';
 import { AuthStore } from './core/auth/auth.store';
 import { LiveEvents } from './core/live-events';
@@ -12,10 +13,10 @@ import { ThemeToggle } from './theme/theme-toggle';
 
 /** Where the signed-in navigate; the toolbar shows them on wide screens, a menu on narrow ones. */
 export const NAV_LINKS = [
-  { path: '/', label: 'Timeline', icon: 'view_agenda', exact: true },
-  { path: '/search', label: 'Search', icon: 'search', exact: false },
-  { path: '/graph', label: 'Graph', icon: 'hub', exact: false },
-  { path: '/organise', label: 'Organise', icon: 'label', exact: false },
+  { path: '/', label: 'nav.timeline', icon: 'view_agenda', exact: true },
+  { path: '/search', label: 'nav.search', icon: 'search', exact: false },
+  { path: '/graph', label: 'nav.graph', icon: 'hub', exact: false },
+  { path: '/organise', label: 'nav.organise', icon: 'label', exact: false },
 ] as const;
 
 @Component({
@@ -32,6 +33,7 @@ export const NAV_LINKS = [
     RouterLinkActive,
     RouterOutlet,
     ThemeToggle,
+    TranslocoPipe,
   ],
   templateUrl: './app.html',
   styleUrl: './app.scss',

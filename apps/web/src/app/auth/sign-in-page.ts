@@ -4,32 +4,42 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { AuthStore, safeReturnUrl } from '../core/auth/auth.store';
 import { applyProblem } from '../core/problems';
 
 @Component({
   selector: 'app-sign-in-page',
-  imports: [MatButton, MatError, MatFormField, MatInput, MatLabel, ReactiveFormsModule, RouterLink],
+  imports: [
+    MatButton,
+    MatError,
+    MatFormField,
+    MatInput,
+    MatLabel,
+    ReactiveFormsModule,
+    RouterLink,
+    TranslocoPipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './auth-pages.scss',
   template: `
     <section class="auth-card" aria-labelledby="sign-in-heading">
-      <h1 id="sign-in-heading">Sign in</h1>
+      <h1 id="sign-in-heading">{{ 'auth.signIn' | transloco }}</h1>
       @if (returnUrl()) {
-        <p>Sign in to continue where you were.</p>
+        <p>{{ 'auth.continue' | transloco }}</p>
       }
       <form [formGroup]="form" (ngSubmit)="submit()" novalidate>
         <mat-form-field>
-          <mat-label>E-mail</mat-label>
+          <mat-label>{{ 'auth.email' | transloco }}</mat-label>
           <input matInput type="email" formControlName="email" autocomplete="username" required />
           @if (form.controls.email.hasError('server')) {
             <mat-error>{{ form.controls.email.getError('server') }}</mat-error>
           } @else {
-            <mat-error>Enter your e-mail address.</mat-error>
+            <mat-error>{{ 'auth.enterEmail' | transloco }}</mat-error>
           }
         </mat-form-field>
         <mat-form-field>
-          <mat-label>Password</mat-label>
+          <mat-label>{{ 'auth.password' | transloco }}</mat-label>
           <input
             matInput
             type="password"
@@ -40,21 +50,21 @@ import { applyProblem } from '../core/problems';
           @if (form.controls.password.hasError('server')) {
             <mat-error>{{ form.controls.password.getError('server') }}</mat-error>
           } @else {
-            <mat-error>Enter your password.</mat-error>
+            <mat-error>{{ 'auth.enterPassword' | transloco }}</mat-error>
           }
         </mat-form-field>
         @if (error()) {
           <p class="error-message" role="alert">{{ error() }}</p>
         }
         <button mat-flat-button type="submit" [disabled]="busy()">
-          {{ busy() ? 'Signing in…' : 'Sign in' }}
+          {{ (busy() ? 'auth.signingIn' : 'auth.signIn') | transloco }}
         </button>
       </form>
       <p>
-        New here?
-        <a routerLink="/register" [queryParams]="returnUrl() ? { returnUrl: returnUrl() } : {}"
-          >Create an account</a
-        >
+        {{ 'auth.newHere' | transloco }}
+        <a routerLink="/register" [queryParams]="returnUrl() ? { returnUrl: returnUrl() } : {}">{{
+          'auth.createAccountLink' | transloco
+        }}</a>
       </p>
     </section>
   `,
@@ -62,6 +72,7 @@ import { applyProblem } from '../core/problems';
 export class SignInPage {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
+  private readonly transloco = inject(TranslocoService);
   protected readonly returnUrl = input<string | undefined>();
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -79,7 +90,7 @@ export class SignInPage {
       await this.auth.login(this.form.getRawValue());
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (error) {
-      this.error.set(applyProblem(this.form, error, 'Could not sign in'));
+      this.error.set(applyProblem(this.form, error, this.transloco.translate('auth.signInFailed')));
     } finally {
       this.busy.set(false);
     }

@@ -5,6 +5,7 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatRadioButton, MatRadioGroup } from '@angular/material/radio';
+import { TranslocoPipe } from '@jsverse/transloco';
 import type {
   AuthSession,
   CreatedPersonalAccessToken,
@@ -17,6 +18,7 @@ import { AuthStore } from '../core/auth/auth.store';
 import { applyProblem, describeError } from '../core/problems';
 import { PASSWORD_MIN_LENGTH } from '../auth/register-page';
 import { type ThemePreference, ThemeService } from '../theme/theme.service';
+import { LANGUAGES, LanguageService } from '../i18n/i18n';
 import { DataTransfers } from './data-transfers';
 
 @Component({
@@ -32,6 +34,7 @@ import { DataTransfers } from './data-transfers';
     MatRadioButton,
     MatRadioGroup,
     ReactiveFormsModule,
+    TranslocoPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './settings-page.html',
@@ -42,6 +45,8 @@ export class SettingsPage {
   private readonly auth = inject(AuthStore);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly theme = inject(ThemeService);
+  protected readonly language = inject(LanguageService);
+  protected readonly languages = LANGUAGES;
   protected readonly minLength = PASSWORD_MIN_LENGTH;
 
   protected readonly profile = this.fb.group({
@@ -80,9 +85,9 @@ export class SettingsPage {
           this.http.patch<UserProfile>(`${API}/users/me`, this.profile.getRawValue()),
         );
         this.auth.updateUser(user);
-        this.profileMessage.set({ ok: true, text: 'Profile saved.' });
+        this.profileMessage.set({ ok: true, text: this.language.t('settings.profileSaved') });
       } catch (error) {
-        const text = applyProblem(this.profile, error, 'Not saved');
+        const text = applyProblem(this.profile, error, this.language.t('settings.notSaved'));
         this.profileMessage.set(text ? { ok: false, text } : null);
       }
     });
@@ -98,9 +103,9 @@ export class SettingsPage {
         );
         this.auth.adopt(session);
         this.password.reset();
-        this.passwordMessage.set({ ok: true, text: 'Password changed. Every other sign-in has ended.' });
+        this.passwordMessage.set({ ok: true, text: this.language.t('settings.passwordChanged') });
       } catch (error) {
-        const text = applyProblem(this.password, error, 'Password not changed');
+        const text = applyProblem(this.password, error, this.language.t('settings.passwordNotChanged'));
         this.passwordMessage.set(text ? { ok: false, text } : null);
       }
     });
@@ -109,7 +114,8 @@ export class SettingsPage {
   protected loadTokens(): void {
     this.http.get<PersonalAccessToken[]>(`${API}/tokens`).subscribe({
       next: (tokens) => this.tokens.set(tokens),
-      error: (error: unknown) => this.tokensError.set(describeError(error, 'Could not load your tokens')),
+      error: (error: unknown) =>
+        this.tokensError.set(describeError(error, this.language.t('settings.tokensLoadFailed'))),
     });
   }
 
@@ -126,7 +132,7 @@ export class SettingsPage {
         this.tokensError.set(null);
         this.loadTokens();
       } catch (error) {
-        this.tokensError.set(applyProblem(this.newToken, error, 'Token not created'));
+        this.tokensError.set(applyProblem(this.newToken, error, this.language.t('settings.tokenNotCreated')));
       }
     });
   }
@@ -138,7 +144,7 @@ export class SettingsPage {
         if (this.created()?.id === token.id) this.created.set(null);
         this.loadTokens();
       } catch (error) {
-        this.tokensError.set(describeError(error, 'Could not revoke the token'));
+        this.tokensError.set(describeError(error, this.language.t('settings.revokeFailed')));
       }
     });
   }

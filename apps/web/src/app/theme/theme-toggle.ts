@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { ThemeService } from './theme.service';
 
 /**
@@ -7,13 +8,14 @@ import { ThemeService } from './theme.service';
  */
 @Component({
   selector: 'app-theme-toggle',
+  imports: [TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <button
       class="icon-button"
       type="button"
-      [attr.aria-label]="label()"
-      [title]="label()"
+      [attr.aria-label]="label() | transloco"
+      [title]="label() | transloco"
       (click)="theme.toggle()"
     >
       @if (theme.isDark()) {
@@ -72,7 +74,5 @@ import { ThemeService } from './theme.service';
 })
 export class ThemeToggle {
   protected readonly theme = inject(ThemeService);
-  protected readonly label = computed(() =>
-    this.theme.isDark() ? 'Switch to light theme' : 'Switch to dark theme',
-  );
+  protected readonly label = computed(() => (this.theme.isDark() ? 'nav.toLight' : 'nav.toDark'));
 }
