@@ -8,8 +8,15 @@ import { PortabilityRepository } from '@insight/insights';
 import type { ProgressReporter } from './json-export.service';
 import { insightMarkdown, type MarkdownLink, safeName } from './markdown-files';
 
-/** How much compressed output may wait for the disk before adding more files. */
-const MAX_PENDING_BYTES = 4 * 1024 * 1024;
+/** Files being compressed or waiting for the disk before more are added. */
+const MAX_PENDING_ENTRIES = 64;
+/** yazl's Entry.FILE_DATA_DONE. */
+const YAZL_FILE_DATA_DONE = 3;
+
+interface YazlEntry {
+  state: number;
+  doFileDataPump: (() => void) | null;
+}
 
 /**
  * Writes a zip with one Markdown file per insight, in a folder per category (uncategorised ones
@@ -56,6 +63,18 @@ export class MarkdownExportService {
     const written = once(file, 'close');
     zip.outputStream.pipe(file);
     let insights = 0;
+    // yazl compresses every added buffer at once and keeps each compressed buffer in its entry
+    // after writing it; waiting for the queue to shrink and dropping what was written keeps
+    // memory flat. (Reads yazl 3.3.1's entry list: the version is pinned.)
+    const entries = (zip as unknown as { entries: YazlEntry[] }).entries;
+    let flushed = 0;
+    const pendingEntries = () => {
+      while (flushed < entries.length && entries[flushed].state === YAZL_FILE_DATA_DONE) {
+        entries[flushed].doFileDataPump = null;
+        flushed += 1;
+      }
+      return entries.length - flushed;
+    };
     for await (const insight of this.portability.exportInsights(userId)) {
       const place = fileOf.get(insight.id);
       if (!place) continue; // created after the first pass; the next export has it
@@ -70,12 +89,7 @@ export class MarkdownExportService {
       );
       insights += 1;
       if (insights % 500 === 0) await progress(insights, expected.insights);
-      while (
-        (zip.outputStream as NodeJS.ReadableStream & { readableLength: number }).readableLength >
-        MAX_PENDING_BYTES
-      ) {
-        await sleep(5);
-      }
+      while (pendingEntries() > MAX_PENDING_ENTRIES) await sleep(5);
     }
     zip.end();
     await written;
