@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GraphRebuildProducer } from './graph/graph-rebuild.producer';
 import { InsightJobsProducer } from './insights/insight-jobs.producer';
+import { FailedJobsService } from './jobs/failed-jobs.service';
 import { JobStatusService } from './jobs/job-status.service';
 import { PingProducer } from './ping/ping.producer';
 import { TransfersProducer } from './transfers/transfers.producer';
@@ -9,6 +10,7 @@ import { WebhookEventsProducer } from './webhooks/webhook-events.producer';
 const PRODUCERS = [
   PingProducer,
   JobStatusService,
+  FailedJobsService,
   InsightJobsProducer,
   GraphRebuildProducer,
   WebhookEventsProducer,

@@ -3,12 +3,11 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Job, Queue } from 'bullmq';
 import type { JobState, JobStatus } from '@insight/contracts';
-import { type AuthUser, DependencyUnavailableException, withTimeout } from '@insight/platform';
+import type { AuthUser } from '@insight/platform';
 import { parsePublicJobId, publicJobId } from './job-ids';
 import { canSeeJob } from './job-ownership';
+import { redisCall } from './redis-call';
 import type { QueueName } from '../queues/queue-names';
-
-const REDIS_TIMEOUT_MS = 2000;
 
 /** Reads a job's state, progress and outcome by its public id, for the caller's jobs only. */
 @Injectable()
@@ -22,22 +21,15 @@ export class JobStatusService {
     const queue = this.modules.get<Queue>(getQueueToken(parsed.queue), { strict: false });
     // State before data: a job read after it is seen completed already carries its result,
     // whereas data read first can predate the completion that the state then reports.
-    const state = await this.withRedis(queue.getJobState(parsed.jobId));
-    const job = state === 'unknown' ? undefined : await this.withRedis(queue.getJob(parsed.jobId));
+    const state = await redisCall(queue.getJobState(parsed.jobId));
+    const job = state === 'unknown' ? undefined : await redisCall(queue.getJob(parsed.jobId));
     // Someone else's job answers exactly like one that does not exist.
     if (!job || !canSeeJob(caller, job.data)) throw new NotFoundException(`No job ${id}`);
     return toStatus(parsed.queue, job, state as JobState);
   }
-
-  private async withRedis<T>(work: Promise<T>): Promise<T> {
-    try {
-      return await withTimeout(work, REDIS_TIMEOUT_MS, 'redis');
-    } catch {
-      throw new DependencyUnavailableException('redis');
-    }
-  }
 }
 
+/** A job as `GET /jobs/:id` shows it. */
 export function toStatus(queue: QueueName, job: Job, state: JobState): JobStatus {
   const progress = typeof job.progress === 'number' ? job.progress : 0;
   return {
