@@ -42,3 +42,8 @@ export * from './analysis/analysis-data.module';
 export * from './suggestions/suggestion.schema';
 export * from './suggestions/suggestions.repository';
 export * from './suggestions/suggestions-data.module';
+export * from './review/review-scheduler';
+export * from './review/review-state.schema';
+export * from './review/review.repository';
+export * from './review/review-data.module';
+export * from './insights/insight.mapper';

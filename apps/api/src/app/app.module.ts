@@ -16,6 +16,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CategoriesApiModule } from './categories/categories-api.module';
 import { EventsApiModule } from './events/events-api.module';
+import { ReviewApiModule } from './review/review-api.module';
 import { GraphApiModule } from './graph/graph-api.module';
 import { InsightsApiModule } from './insights/insights-api.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -59,6 +60,7 @@ export class AppModule {
         TransfersApiModule,
         EventsApiModule,
         SuggestionsApiModule,
+        ReviewApiModule,
       ],
       // Global guards run in this order: who is calling, then how often they may.
       providers: [

@@ -15,3 +15,4 @@ export * from './webhooks/webhook';
 export * from './transfers/transfer';
 export * from './events/user-events';
 export * from './suggestions/suggestion';
+export * from './review/review';
