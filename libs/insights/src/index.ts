@@ -47,3 +47,6 @@ export * from './review/review-state.schema';
 export * from './review/review.repository';
 export * from './review/review-data.module';
 export * from './insights/insight.mapper';
+export * from './dashboard/dashboard.schema';
+export * from './dashboard/dashboard.repository';
+export * from './dashboard/dashboard-data.module';

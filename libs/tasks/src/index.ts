@@ -1,5 +1,6 @@
 export * from './insights/insight-jobs';
 export * from './insights/insight-jobs.producer';
+export * from './insights/insight-purger';
 export * from './jobs/failed-jobs.service';
 export * from './jobs/job-ids';
 export * from './jobs/job-ownership';

@@ -38,6 +38,9 @@ export const E2E_IMPORT_LIMITS = { maxBytes: 2 * 1024 * 1024, maxItems: 500 } as
 /** Heartbeat period of event streams under test, short so a test sees heartbeats. */
 export const E2E_EVENTS_HEARTBEAT_SECONDS = 1;
 
+/** Due insights GET /review lists at once under test: small, so the mix across categories shows. */
+export const E2E_REVIEW_DAILY_LIMIT = 5;
+
 /** Environment of the apps under test: the stack's services, a database of their own. */
 export function e2eEnv(): NodeJS.ProcessEnv {
   const suffix = randomBytes(4).toString('hex');
@@ -68,6 +71,7 @@ export function e2eEnv(): NodeJS.ProcessEnv {
     IMPORT_MAX_ITEMS: String(E2E_IMPORT_LIMITS.maxItems),
     EVENTS_HEARTBEAT_SECONDS: String(E2E_EVENTS_HEARTBEAT_SECONDS),
     GRAPH_CLUSTERS_INTERVAL_SECONDS: String(E2E_GRAPH.clustersSeconds),
+    REVIEW_DAILY_LIMIT: String(E2E_REVIEW_DAILY_LIMIT),
   };
 }
 

@@ -24,7 +24,7 @@ export async function openEventStream(auth: TestUser | { ticket: string }): Prom
   const url =
     'ticket' in auth
       ? `${API_URL}/api/v1/events?ticket=${encodeURIComponent(auth.ticket)}`
-      : `${API_URL}/api/v1/events`;
+      : `${auth.apiUrl ?? API_URL}/api/v1/events`;
   const response = await fetch(url, {
     headers: { accept: 'text/event-stream', ...('ticket' in auth ? {} : auth.headers) },
     signal: controller.signal,

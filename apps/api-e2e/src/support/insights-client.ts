@@ -21,7 +21,7 @@ export function callAs(
   path: string,
   { method = 'GET', body, headers = {} }: Sent = {},
 ): Promise<Response> {
-  return fetch(`${API_URL}/api/v1${path}`, {
+  return fetch(`${user?.apiUrl ?? API_URL}/api/v1${path}`, {
     method,
     headers: {
       ...(user ? user.headers : {}),

@@ -11,6 +11,8 @@ export interface TestUser {
   headers: Record<string, string>;
   /** The refresh cookie as a `Cookie` request header value (`name=value`). */
   cookie: string;
+  /** The api this user lives in (a spec's private apps); the suite's api when absent. */
+  apiUrl?: string;
 }
 
 /** A password that satisfies the registration rules. */
@@ -30,14 +32,17 @@ export function uniqueClientIp(): string {
 }
 
 /** Registers a unique user through the API and returns how to call the API as them. */
-export async function createUser(overrides: Partial<RegisterRequest> = {}): Promise<TestUser> {
+export async function createUser(
+  overrides: Partial<RegisterRequest> = {},
+  apiUrl = API_URL,
+): Promise<TestUser> {
   const request: RegisterRequest = {
     email: uniqueEmail(),
     password: TEST_PASSWORD,
     displayName: 'E2E User',
     ...overrides,
   };
-  return sessionFrom('/api/v1/auth/register', request, 201);
+  return sessionFrom('/api/v1/auth/register', request, 201, apiUrl);
 }
 
 /** Signs in through the API. */
@@ -66,8 +71,13 @@ export function refreshCookieOf(response: Response): string {
   return setCookie ? setCookie.split(';')[0] : '';
 }
 
-async function sessionFrom(path: string, body: unknown, expectedStatus: number): Promise<TestUser> {
-  const response = await fetch(`${API_URL}${path}`, {
+async function sessionFrom(
+  path: string,
+  body: unknown,
+  expectedStatus: number,
+  apiUrl = API_URL,
+): Promise<TestUser> {
+  const response = await fetch(`${apiUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-forwarded-for': uniqueClientIp() },
     body: JSON.stringify(body),
@@ -81,5 +91,6 @@ async function sessionFrom(path: string, body: unknown, expectedStatus: number):
     accessToken: session.accessToken,
     headers: authHeaders(session.accessToken),
     cookie: refreshCookieOf(response),
+    ...(apiUrl === API_URL ? {} : { apiUrl }),
   };
 }

@@ -15,6 +15,7 @@ import { TaskQueuesModule } from '@insight/tasks';
 import { AdminModule } from './admin/admin.module';
 import { AuthApiModule } from './auth/auth-api.module';
 import { CategoriesApiModule } from './categories/categories-api.module';
+import { DashboardApiModule } from './dashboard/dashboard-api.module';
 import { EventsApiModule } from './events/events-api.module';
 import { ReviewApiModule } from './review/review-api.module';
 import { GraphApiModule } from './graph/graph-api.module';
@@ -61,6 +62,7 @@ export class AppModule {
         EventsApiModule,
         SuggestionsApiModule,
         ReviewApiModule,
+        DashboardApiModule,
       ],
       // Global guards run in this order: who is calling, then how often they may.
       providers: [

@@ -105,6 +105,8 @@ for (const sort of INSIGHT_SORT_FIELDS) {
   }
 }
 InsightSchema.index({ userId: 1, deletedAt: -1, _id: -1 }, { name: 'trash' });
+// The scheduled purge: trashed insights of every user older than the retention, oldest first.
+InsightSchema.index({ deletedAt: 1 }, { name: 'trash_age' });
 // Only insights behind the graph carry the marker, so reconciliation and the lag metric read a
 // small sparse index on MongoDB (FerretDB scans either way).
 InsightSchema.index({ graphPendingSince: 1 }, { name: 'graph_pending', sparse: true });

@@ -178,6 +178,17 @@ export class InsightsRepository {
     return this.writeVersioned(userId, id, 'trashed', undefined, () => ({ $set: { deletedAt: null } }));
   }
 
+  /** Insights of any user that went to the trash before `cutoff`, oldest first (for the scheduled purge). */
+  async trashedBefore(cutoff: Date, limit: number): Promise<{ id: string; userId: string }[]> {
+    const docs = await this.insights
+      .find({ deletedAt: trusted({ $ne: null, $lt: cutoff }) })
+      .sort({ deletedAt: 1 })
+      .limit(limit)
+      .select({ _id: 1, userId: 1 })
+      .lean<Pick<InsightEntity, '_id' | 'userId'>[]>();
+    return docs.map((doc) => ({ id: doc._id.toHexString(), userId: doc.userId.toHexString() }));
+  }
+
   /** Deletes a trashed insight for good; null when the user has no such insight in the trash. */
   async purge(userId: string, id: string): Promise<Insight | null> {
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {

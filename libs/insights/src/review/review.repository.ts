@@ -179,9 +179,10 @@ export class ReviewRepository {
     return { enrolled, removed };
   }
 
-  /** Removes the schedules of insights that no longer exist. */
-  async removeForInsights(insightIds: Types.ObjectId[]): Promise<void> {
-    if (insightIds.length > 0) await this.states.deleteMany({ _id: trusted({ $in: insightIds }) });
+  /** Removes the schedule of an insight that no longer exists. */
+  async removeForInsight(userId: string, insightId: string): Promise<void> {
+    const id = parseObjectId(insightId);
+    if (id) await this.states.deleteOne({ _id: id, userId: userObjectId(userId) });
   }
 
   /**

@@ -154,21 +154,21 @@ const appConfigShape = z.object({
   /** Days an insight stays in the trash before the scheduled purge removes it for good. */
   TRASH_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Period of the trash purge, in seconds (a day). */
-  TRASH_PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(604_800).default(86_400),
+  TRASH_PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(86_400),
   /** Whether workers refresh review queues (schedule what has no schedule, drop purged insights'). */
   REVIEW_REFRESH_ENABLED: bool.default(true),
   /** Period of the review-queue refresh, in seconds (a day). */
-  REVIEW_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(604_800).default(86_400),
+  REVIEW_REFRESH_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(604_800).default(86_400),
   /** Most due insights `GET /review` lists at once. */
   REVIEW_DAILY_LIMIT: z.coerce.number().int().min(1).max(100).default(20),
   /** Whether workers generate the weekly digests. */
   DIGEST_ENABLED: bool.default(true),
   /** Period of the digests, in seconds (a week); each digest covers one period. */
-  DIGEST_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(2_678_400).default(604_800),
+  DIGEST_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(2_678_400).default(604_800),
   /** Whether workers compute the dashboard statistics per user. */
   STATS_ENABLED: bool.default(true),
   /** Period of the dashboard statistics, in seconds (an hour). */
-  STATS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(3600),
+  STATS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
 });
 
 export const appConfigSchema = appConfigShape

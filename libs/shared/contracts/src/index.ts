@@ -16,3 +16,4 @@ export * from './transfers/transfer';
 export * from './events/user-events';
 export * from './suggestions/suggestion';
 export * from './review/review';
+export * from './dashboard/dashboard';

@@ -4,7 +4,11 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { GraphModule, RelatedCandidatesService } from '@insight/graph';
 import {
   AnalysisDataModule,
+  DashboardDataModule,
   GraphSyncDataModule,
+  InsightsDataModule,
+  RelationshipsDataModule,
+  ReviewDataModule,
   TransfersDataModule,
   WebhooksDataModule,
 } from '@insight/insights';
@@ -25,6 +29,9 @@ import { GraphSyncProcessor } from './graph-sync/graph-sync.processor';
 import { GraphSyncService } from './graph-sync/graph-sync.service';
 import { JobEventsRelay } from './job-events/job-events.relay';
 import { PingProcessor } from './ping.processor';
+import { ScheduledWorkProcessor } from './scheduled-work/scheduled-work.processor';
+import { ScheduledWorkScheduler } from './scheduled-work/scheduled-work.scheduler';
+import { InsightPurger } from '../insights/insight-purger';
 import { JsonExportService } from './transfers/json-export.service';
 import { JsonImportService } from './transfers/json-import.service';
 import { MarkdownExportService } from './transfers/markdown-export.service';
@@ -49,10 +56,17 @@ import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
     TransfersDataModule,
     UserEventsModule,
     AnalysisDataModule,
+    InsightsDataModule,
+    RelationshipsDataModule,
+    ReviewDataModule,
+    DashboardDataModule,
   ],
   providers: [
     PingProcessor,
     JobEventsRelay,
+    InsightPurger,
+    ScheduledWorkProcessor,
+    ScheduledWorkScheduler,
     GraphSyncService,
     GraphSyncProcessor,
     GraphReconcilerService,

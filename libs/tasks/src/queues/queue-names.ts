@@ -15,6 +15,8 @@ export const QUEUES = {
   dataTransfers: 'data-transfers',
   /** Finds insights related to an analysed one and stores them as suggestions; nightly re-discovery. */
   discoverRelated: 'discover-related',
+  /** Periodic per-user work: trash purge, review-queue refresh, weekly digests, dashboard statistics. */
+  scheduledWork: 'scheduled-work',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];

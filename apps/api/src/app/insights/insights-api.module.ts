@@ -1,13 +1,24 @@
 import { Module } from '@nestjs/common';
-import { CategoriesDataModule, InsightsDataModule, RelationshipsDataModule } from '@insight/insights';
-import { TaskProducersModule } from '@insight/tasks';
+import {
+  CategoriesDataModule,
+  InsightsDataModule,
+  RelationshipsDataModule,
+  ReviewDataModule,
+} from '@insight/insights';
+import { InsightPurger, TaskProducersModule } from '@insight/tasks';
 import { InsightsController } from './insights.controller';
 import { InsightsService } from './insights.service';
 import { TrashController } from './trash.controller';
 
 @Module({
-  imports: [InsightsDataModule, CategoriesDataModule, RelationshipsDataModule, TaskProducersModule],
+  imports: [
+    InsightsDataModule,
+    CategoriesDataModule,
+    RelationshipsDataModule,
+    ReviewDataModule,
+    TaskProducersModule,
+  ],
   controllers: [InsightsController, TrashController],
-  providers: [InsightsService],
+  providers: [InsightsService, InsightPurger],
 })
 export class InsightsApiModule {}

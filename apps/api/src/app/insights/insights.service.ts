@@ -14,9 +14,13 @@ import {
   InsightsRepository,
   type InsightWriteResult,
   InvalidCursorError,
-  RelationshipsRepository,
 } from '@insight/insights';
-import { type InsightChangeReason, InsightJobsProducer, WebhookEventsProducer } from '@insight/tasks';
+import {
+  type InsightChangeReason,
+  InsightJobsProducer,
+  InsightPurger,
+  WebhookEventsProducer,
+} from '@insight/tasks';
 import {
   insightNotFound,
   invalidCursor,
@@ -32,8 +36,8 @@ export class InsightsService {
     private readonly insights: InsightsRepository,
     private readonly categories: CategoriesRepository,
     private readonly jobs: InsightJobsProducer,
-    private readonly relationships: RelationshipsRepository,
     private readonly events: WebhookEventsProducer,
+    private readonly purger: InsightPurger,
   ) {}
 
   async create(userId: string, request: CreateInsightRequest): Promise<Insight> {
@@ -104,14 +108,7 @@ export class InsightsService {
 
   /** Deletes an insight in the trash for good. */
   async purge(userId: string, id: string): Promise<void> {
-    const purged = await this.insights.purge(userId, id);
-    if (!purged) throw insightNotFound(id);
-    // Links to an insight that no longer exists are already invisible; this removes them.
-    await this.relationships.deleteAllOfInsight(userId, id);
-    await this.jobs.changed([
-      { insightId: id, userId, version: purged.version, reason: 'purged', analyze: false },
-    ]);
-    await this.events.publish(userId, 'insight.deleted', { insightId: id, permanent: true });
+    if (!(await this.purger.purge(userId, id))) throw insightNotFound(id);
   }
 
   private async written(

@@ -8,16 +8,13 @@ import {
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Queue } from 'bullmq';
-import { APP_CONFIG, type AppConfig, withTimeout } from '@insight/platform';
+import { APP_CONFIG, type AppConfig } from '@insight/platform';
 import type {
   GraphMaintenanceJobName,
   ScheduledMaintenanceJobData,
 } from '../../graph/graph-maintenance-jobs';
 import { QUEUES } from '../../queues/queue-names';
-
-const REDIS_TIMEOUT_MS = 2000;
-/** The first run after a start comes soon, not a whole period later. */
-const FIRST_TICK_MS = 5000;
+import { addPeriodJob, stopTicking, tickEveryPeriod } from '../../schedules/period-jobs';
 
 /**
  * Schedules reconciliation, the sweep and the cluster computation. Every worker replica ticks, but the job id is the
@@ -51,31 +48,13 @@ export class GraphMaintenanceScheduler implements OnApplicationBootstrap, OnAppl
   }
 
   onApplicationShutdown(): void {
-    for (const name of this.names) {
-      if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
-      if (this.registry.doesExist('timeout', `${name}-first`)) this.registry.deleteTimeout(`${name}-first`);
-    }
+    stopTicking(this.registry, this.names);
   }
 
   /** Adds this period's job unless a replica already did; false when Redis did not answer. */
   async schedule(name: GraphMaintenanceJobName, periodSeconds: number, now = Date.now()): Promise<boolean> {
-    const period = String(Math.floor(now / (periodSeconds * 1000)));
     try {
-      await withTimeout(
-        this.queue.add(
-          name,
-          { period },
-          {
-            jobId: `${name}-${periodSeconds}s-${period}`,
-            // The next period runs again anyway; keep a bounded history of both outcomes.
-            attempts: 1,
-            removeOnComplete: { age: 24 * 3600, count: 500 },
-            removeOnFail: { count: 500 },
-          },
-        ),
-        REDIS_TIMEOUT_MS,
-        'redis',
-      );
+      await addPeriodJob(this.queue, name, periodSeconds, now);
       return true;
     } catch (error) {
       this.logger.warn(`could not schedule graph ${name}: ${(error as Error).message}`);
@@ -84,10 +63,13 @@ export class GraphMaintenanceScheduler implements OnApplicationBootstrap, OnAppl
   }
 
   private every(name: GraphMaintenanceJobName, periodSeconds: number): void {
-    const tick = () => void this.schedule(name, periodSeconds);
-    const key = `graph-${name}`;
-    this.names.push(key);
-    this.registry.addInterval(key, setInterval(tick, Math.max(1000, (periodSeconds * 1000) / 2)));
-    this.registry.addTimeout(`${key}-first`, setTimeout(tick, Math.min(FIRST_TICK_MS, periodSeconds * 1000)));
+    this.names.push(
+      ...tickEveryPeriod(
+        this.registry,
+        `graph-${name}`,
+        periodSeconds,
+        () => void this.schedule(name, periodSeconds),
+      ),
+    );
   }
 }
