@@ -29,6 +29,7 @@ import { GraphSyncProcessor } from './graph-sync/graph-sync.processor';
 import { GraphSyncService } from './graph-sync/graph-sync.service';
 import { JobEventsRelay } from './job-events/job-events.relay';
 import { PingProcessor } from './ping.processor';
+import { WorkerDrain } from './worker-drain';
 import { ScheduledWorkProcessor } from './scheduled-work/scheduled-work.processor';
 import { ScheduledWorkScheduler } from './scheduled-work/scheduled-work.scheduler';
 import { InsightPurger } from '../insights/insight-purger';
@@ -64,6 +65,7 @@ import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
   providers: [
     PingProcessor,
     JobEventsRelay,
+    WorkerDrain,
     InsightPurger,
     ScheduledWorkProcessor,
     ScheduledWorkScheduler,

@@ -1,9 +1,9 @@
-import { WorkerHost } from '@nestjs/bullmq';
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { Job, Worker } from 'bullmq';
 import type { UserEventPayload } from '@insight/contracts';
 import { UserEventsPublisher } from '../../events/user-events.publisher';
+import { bullWorkers } from '../bull-workers';
 import { publicJobId } from '../../jobs/job-ids';
 import type { QueueName } from '../../queues/queue-names';
 
@@ -27,11 +27,7 @@ export class JobEventsRelay implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    // Workers exist once the BullMQ explorer ran (module init); attach to each of them.
-    for (const wrapper of this.discovery.getProviders()) {
-      const host: unknown = wrapper.instance;
-      if (host instanceof WorkerHost) this.attach(host.worker);
-    }
+    for (const worker of bullWorkers(this.discovery)) this.attach(worker);
   }
 
   private attach(worker: Worker): void {
