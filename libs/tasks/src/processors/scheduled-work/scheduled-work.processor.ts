@@ -5,6 +5,7 @@ import { DashboardRepository, InsightsRepository, ReviewRepository } from '@insi
 import { APP_CONFIG, type AppConfig } from '@insight/platform';
 import { UserEventsPublisher } from '../../events/user-events.publisher';
 import { InsightPurger } from '../../insights/insight-purger';
+import { WebhookEventsProducer } from '../../webhooks/webhook-events.producer';
 import { QUEUES } from '../../queues/queue-names';
 import type { PeriodJobData } from '../../schedules/period-jobs';
 import type {
@@ -33,6 +34,7 @@ export class ScheduledWorkProcessor extends WorkerHost {
     private readonly reviews: ReviewRepository,
     private readonly dashboard: DashboardRepository,
     private readonly events: UserEventsPublisher,
+    private readonly webhookEvents: WebhookEventsProducer,
   ) {
     super();
   }
@@ -108,6 +110,7 @@ export class ScheduledWorkProcessor extends WorkerHost {
         digestId: digest.id,
         periodStart: digest.periodStart,
       });
+      await this.webhookEvents.publish(userId, 'digest.weekly', { digest });
     }
     return { periodStart: start.toISOString(), periodEnd: end.toISOString(), created };
   }
