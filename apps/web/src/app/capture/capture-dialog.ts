@@ -11,6 +11,7 @@ import {
 } from '@angular/material/dialog';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router } from '@angular/router';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { InsightsService } from '../core/data/insights.service';
 import { applyProblem } from '../core/problems';
@@ -29,10 +30,11 @@ import { CaptureDraft } from './capture-draft';
     MatDialogContent,
     MatDialogTitle,
     ReactiveFormsModule,
+    TranslocoPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title id="capture-title">Capture an insight</h2>
+    <h2 mat-dialog-title id="capture-title">{{ 'capture.heading' | transloco }}</h2>
     <form
       [formGroup]="form"
       (ngSubmit)="save()"
@@ -42,7 +44,7 @@ import { CaptureDraft } from './capture-draft';
     >
       <mat-dialog-content>
         @if (restored) {
-          <p class="note">Your unsaved draft is back.</p>
+          <p class="note">{{ 'capture.restored' | transloco }}</p>
         }
         <app-insight-editor [form]="form" (dictated)="dictated = true" />
         @if (error()) {
@@ -50,8 +52,10 @@ import { CaptureDraft } from './capture-draft';
         }
       </mat-dialog-content>
       <mat-dialog-actions align="end">
-        <button mat-button type="button" mat-dialog-close>Close</button>
-        <button mat-flat-button type="submit" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Save' }}</button>
+        <button mat-button type="button" mat-dialog-close>{{ 'capture.close' | transloco }}</button>
+        <button mat-flat-button type="submit" [disabled]="busy()">
+          {{ (busy() ? 'capture.saving' : 'capture.save') | transloco }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,
@@ -68,6 +72,7 @@ export class CaptureDialog {
   private readonly dialog = inject(MatDialogRef<CaptureDialog>);
   private readonly snackBar = inject(MatSnackBar);
   private readonly router = inject(Router);
+  private readonly transloco = inject(TranslocoService);
   private readonly initial = this.drafts.read();
 
   protected readonly restored = this.initial !== null;
@@ -95,16 +100,24 @@ export class CaptureDialog {
       this.drafts.clear();
       this.dialog.close(insight);
       this.snackBar
-        .open(`Saved “${insight.title}”`, 'Open', { duration: 5000 })
+        .open(
+          this.transloco.translate('capture.saved', { title: insight.title }),
+          this.transloco.translate('capture.open'),
+          {
+            duration: 5000,
+          },
+        )
         .onAction()
         .subscribe(() => void this.router.navigate(['/insights', insight.id]));
     } catch (error) {
       const kept = this.drafts.write(draft);
-      const message = applyProblem(this.form, error, 'Not saved');
+      const message = applyProblem(this.form, error, this.transloco.translate('capture.notSaved'));
       const keptNote = kept
-        ? 'Your draft is kept on this device.'
-        : 'This device could not keep the draft: copy it before closing.';
-      this.error.set(message ? `${message} ${keptNote}` : `Not saved: fix the marked fields. ${keptNote}`);
+        ? this.transloco.translate('capture.draftKept')
+        : this.transloco.translate('capture.draftLost');
+      this.error.set(
+        message ? `${message} ${keptNote}` : `${this.transloco.translate('capture.fixFields')} ${keptNote}`,
+      );
     } finally {
       this.busy.set(false);
     }

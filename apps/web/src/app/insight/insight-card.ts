@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 import type { Category, Insight } from '@insight/contracts';
 
 /** The first lines of Markdown as plain text, for a card. */
@@ -17,14 +18,14 @@ export function excerpt(markdown: string, maxLength = 220): string {
 }
 
 export const STATUS_LABELS = {
-  pending: 'Processing…',
-  processed: 'Processed',
-  failed: 'Analysis failed',
+  pending: 'status.pending',
+  processed: 'status.processed',
+  failed: 'status.failed',
 } as const;
 
 @Component({
   selector: 'app-insight-card',
-  imports: [MatIcon, RouterLink],
+  imports: [MatIcon, RouterLink, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <article
@@ -35,7 +36,9 @@ export const STATUS_LABELS = {
       <h2 class="title" [id]="'card-' + insight().id">
         <a [routerLink]="['/insights', insight().id]">{{ insight().title }}</a>
         @if (insight().favorite) {
-          <mat-icon class="favourite" aria-label="Favourite" role="img">star</mat-icon>
+          <mat-icon class="favourite" [attr.aria-label]="'timeline.favourite' | transloco" role="img"
+            >star</mat-icon
+          >
         }
       </h2>
       @if (text()) {
@@ -48,7 +51,9 @@ export const STATUS_LABELS = {
         @for (tag of insight().tags; track tag) {
           <span class="tag">#{{ tag }}</span>
         }
-        <span class="status" [class]="'status status-' + insight().status">{{ statusLabel() }}</span>
+        <span class="status" [class]="'status status-' + insight().status">{{
+          statusLabel() | transloco
+        }}</span>
         <time [attr.datetime]="insight().createdAt">{{ insight().createdAt.slice(0, 10) }}</time>
       </div>
     </article>

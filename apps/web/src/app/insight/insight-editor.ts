@@ -32,6 +32,7 @@ import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatSelect } from '@angular/material/select';
 import { INSIGHT_LIMITS } from '@insight/contracts';
+import { TranslocoPipe } from '@jsverse/transloco';
 import { catchError, of, startWith } from 'rxjs';
 import { CategoriesStore } from '../core/data/categories.store';
 import { TagsService } from '../core/data/tags.service';
@@ -59,28 +60,29 @@ import { Dictation } from './speech';
     MatOption,
     MatSelect,
     ReactiveFormsModule,
+    TranslocoPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="editor" [formGroup]="form()">
       <mat-form-field>
-        <mat-label>Title</mat-label>
+        <mat-label>{{ 'editor.title' | transloco }}</mat-label>
         <input matInput formControlName="title" required [maxlength]="limits.titleMaxLength" />
         @if (form().controls.title.hasError('server')) {
           <mat-error>{{ form().controls.title.getError('server') }}</mat-error>
         } @else {
-          <mat-error>Give the insight a title.</mat-error>
+          <mat-error>{{ 'editor.titleRequired' | transloco }}</mat-error>
         }
       </mat-form-field>
 
       <mat-form-field>
-        <mat-label>Content (Markdown)</mat-label>
+        <mat-label>{{ 'editor.content' | transloco }}</mat-label>
         <textarea matInput formControlName="content" rows="6"></textarea>
         @if (form().controls.content.hasError('server')) {
           <mat-error>{{ form().controls.content.getError('server') }}</mat-error>
         }
         @if (dictation.listening()) {
-          <mat-hint>Listening… speak, then press “Stop dictation”.</mat-hint>
+          <mat-hint>{{ 'editor.listening' | transloco }}</mat-hint>
         } @else if (dictation.error()) {
           <mat-hint class="error-message">{{ dictation.error() }}</mat-hint>
         }
@@ -94,18 +96,18 @@ import { Dictation } from './speech';
             [attr.aria-pressed]="dictation.listening()"
           >
             <mat-icon aria-hidden="true">{{ dictation.listening() ? 'stop' : 'mic' }}</mat-icon>
-            {{ dictation.listening() ? 'Stop dictation' : 'Dictate' }}
+            {{ (dictation.listening() ? 'editor.stopDictation' : 'editor.dictate') | transloco }}
           </button>
         </div>
       }
 
       <mat-form-field>
-        <mat-label>Tags</mat-label>
-        <mat-chip-grid #chipGrid aria-label="Tags" formControlName="tags">
+        <mat-label>{{ 'editor.tags' | transloco }}</mat-label>
+        <mat-chip-grid #chipGrid [attr.aria-label]="'editor.tags' | transloco" formControlName="tags">
           @for (tag of tags(); track tag) {
             <mat-chip-row (removed)="removeTag(tag)">
               {{ tag }}
-              <button matChipRemove type="button" [attr.aria-label]="'Remove tag ' + tag">
+              <button matChipRemove type="button" [attr.aria-label]="'editor.removeTag' | transloco: { tag }">
                 <mat-icon aria-hidden="true">cancel</mat-icon>
               </button>
             </mat-chip-row>
@@ -113,8 +115,8 @@ import { Dictation } from './speech';
         </mat-chip-grid>
         <!-- Outside the grid: a grid may only contain rows (axe: aria-required-children). -->
         <input
-          placeholder="Add a tag…"
-          aria-label="Add a tag"
+          [placeholder]="'editor.addTagPlaceholder' | transloco"
+          [attr.aria-label]="'editor.addTag' | transloco"
           [matChipInputFor]="chipGrid"
           [matAutocomplete]="tagAuto"
           [value]="typedTag()"
@@ -126,7 +128,7 @@ import { Dictation } from './speech';
             <mat-option [value]="tag">{{ tag }}</mat-option>
           }
         </mat-autocomplete>
-        <mat-hint>Enter or comma adds a tag.</mat-hint>
+        <mat-hint>{{ 'editor.tagHint' | transloco }}</mat-hint>
         @if (form().controls.tags.hasError('server')) {
           <mat-error>{{ form().controls.tags.getError('server') }}</mat-error>
         }
@@ -134,9 +136,9 @@ import { Dictation } from './speech';
 
       <div class="row">
         <mat-form-field class="category">
-          <mat-label>Category</mat-label>
+          <mat-label>{{ 'editor.category' | transloco }}</mat-label>
           <mat-select formControlName="categoryId">
-            <mat-option [value]="null">None</mat-option>
+            <mat-option [value]="null">{{ 'editor.none' | transloco }}</mat-option>
             @for (category of categories.categories(); track category.id) {
               <mat-option [value]="category.id">{{ category.name }}</mat-option>
             }
@@ -145,7 +147,7 @@ import { Dictation } from './speech';
             <mat-error>{{ form().controls.categoryId.getError('server') }}</mat-error>
           }
         </mat-form-field>
-        <mat-checkbox formControlName="favorite">Favourite</mat-checkbox>
+        <mat-checkbox formControlName="favorite">{{ 'editor.favourite' | transloco }}</mat-checkbox>
       </div>
     </div>
   `,

@@ -16,6 +16,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 import type { GraphView, Insight, RelationshipFromInsight } from '@insight/contracts';
 import { catchError, EMPTY, filter, firstValueFrom, forkJoin, of, switchMap } from 'rxjs';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -38,6 +39,7 @@ type LoadState =
 @Component({
   selector: 'app-insight-page',
   imports: [
+    TranslocoPipe,
     InsightEditor,
     LocalGraph,
     LinkInsightForm,

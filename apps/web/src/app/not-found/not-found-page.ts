@@ -1,18 +1,19 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { MatAnchor } from '@angular/material/button';
 import { Router, RouterLink } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
 
 @Component({
   selector: 'app-not-found-page',
-  imports: [MatAnchor, RouterLink],
+  imports: [MatAnchor, RouterLink, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="not-found" aria-labelledby="not-found-heading">
-      <h1 id="not-found-heading">Page not found</h1>
+      <h1 id="not-found-heading">{{ 'notFound.heading' | transloco }}</h1>
       <p>
-        There is no page at <code>{{ path }}</code>. The link may be out of date, or the address mistyped.
+        {{ 'notFound.before' | transloco }} <code>{{ path }}</code>{{ 'notFound.after' | transloco }}
       </p>
-      <a mat-flat-button routerLink="/">Go to the timeline</a>
+      <a mat-flat-button routerLink="/">{{ 'notFound.home' | transloco }}</a>
     </section>
   `,
   styles: `

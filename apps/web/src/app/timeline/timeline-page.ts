@@ -17,6 +17,7 @@ import { MatButton } from '@angular/material/button';
 import { MatChipListbox, MatChipListboxChange, MatChipOption } from '@angular/material/chips';
 import { MatIcon } from '@angular/material/icon';
 import { MatProgressBar } from '@angular/material/progress-bar';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { type Insight, type InsightListQuery, type InsightStatus } from '@insight/contracts';
 import { insightAnalysed, LiveEvents } from '../core/live-events';
 import { catchError, EMPTY, filter, mergeMap, of, Subscription } from 'rxjs';
@@ -62,7 +63,7 @@ const NO_FILTERS: TimelineFilters = { favorite: false, status: null, categoryId:
 
 @Component({
   selector: 'app-timeline-page',
-  imports: [InsightCard, MatButton, MatChipListbox, MatChipOption, MatIcon, MatProgressBar],
+  imports: [InsightCard, MatButton, MatChipListbox, MatChipOption, MatIcon, MatProgressBar, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './timeline-page.html',
   styleUrl: './timeline-page.scss',
@@ -72,6 +73,7 @@ export class TimelinePage {
   private readonly injector = inject(Injector);
   private readonly capture = inject(CaptureLauncher);
   protected readonly categories = inject(CategoriesStore);
+  private readonly transloco = inject(TranslocoService);
   protected readonly statuses = Object.entries(STATUS_LABELS) as [InsightStatus, string][];
   protected readonly topTags = toSignal(
     inject(TagsService)
@@ -188,7 +190,7 @@ export class TimelinePage {
         this.loadedOnce.set(true);
       },
       error: (error: unknown) => {
-        this.error.set(describeError(error, 'Could not load your insights'));
+        this.error.set(describeError(error, this.transloco.translate('timeline.loadFailed')));
         this.loading.set(false);
       },
     });
