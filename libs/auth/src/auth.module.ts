@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CategoriesDataModule, UsersModule } from '@insight/insights';
-import { APP_CONFIG, type AppConfig } from '@insight/platform';
+import { APP_CONFIG, type AppConfig, RedisModule } from '@insight/platform';
 import {
   ACCESS_TOKEN_AUDIENCE,
   ACCESS_TOKEN_ISSUER,
@@ -33,6 +33,8 @@ import { StreamTicketService } from './stream-tickets/stream-ticket.service';
  */
 @Module({
   imports: [
+    // Stream tickets live in Redis.
+    RedisModule,
     UsersModule,
     CategoriesDataModule,
     MongooseModule.forFeature([
