@@ -18,6 +18,7 @@ import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
 import { Router } from '@angular/router';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { SEARCH_LIMITS, type SearchResult } from '@insight/contracts';
 import { Subscription } from 'rxjs';
 import { CategoriesStore } from '../core/data/categories.store';
@@ -39,6 +40,7 @@ interface ShownResult {
 @Component({
   selector: 'app-search-page',
   imports: [
+    TranslocoPipe,
     MatButton,
     MatChip,
     MatChipRemove,
@@ -60,6 +62,7 @@ export class SearchPage {
 
   private readonly search = inject(SearchService);
   private readonly router = inject(Router);
+  private readonly transloco = inject(TranslocoService);
   private readonly sanitizer = inject(DomSanitizer);
   private readonly categories = inject(CategoriesStore);
   private readonly box = viewChild.required<ElementRef<HTMLInputElement>>('box');
@@ -184,7 +187,11 @@ export class SearchPage {
       error: (error: unknown) => {
         const problem = problemOf(error);
         const reason = problem?.errors?.['q']?.join(', ');
-        this.error.set(reason ? `The query ${reason}.` : describeError(error, 'Search failed'));
+        this.error.set(
+          reason
+            ? this.transloco.translate('search.badQuery', { reason })
+            : describeError(error, this.transloco.translate('search.failed')),
+        );
         this.results.set([]);
         this.nextCursor.set(null);
         this.loading.set(false);
