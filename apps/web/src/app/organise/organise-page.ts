@@ -5,6 +5,7 @@ import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/for
 import { MatIcon } from '@angular/material/icon';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import type { Category, TagCount } from '@insight/contracts';
 import { firstValueFrom } from 'rxjs';
@@ -17,6 +18,7 @@ import { renamePreview } from './tag-preview';
 @Component({
   selector: 'app-organise-page',
   imports: [
+    TranslocoPipe,
     MatButton,
     MatError,
     MatFormField,
@@ -33,6 +35,9 @@ import { renamePreview } from './tag-preview';
   styleUrl: './organise-page.scss',
 })
 export class OrganisePage {
+  private readonly transloco = inject(TranslocoService);
+  private readonly t = (key: string, params?: Record<string, unknown>) =>
+    this.transloco.translate(key, params);
   protected readonly categories = inject(CategoriesStore);
   private readonly tagsApi = inject(TagsService);
   private readonly snackBar = inject(MatSnackBar);
@@ -60,7 +65,9 @@ export class OrganisePage {
   constructor() {
     this.categories
       .load(true)
-      .catch((error: unknown) => this.categoriesError.set(describeError(error, 'Could not load categories')));
+      .catch((error: unknown) =>
+        this.categoriesError.set(describeError(error, this.t('organise.categoriesLoadFailed'))),
+      );
     this.loadTags();
   }
 
@@ -68,7 +75,7 @@ export class OrganisePage {
     this.tagsError.set(null);
     this.tagsApi.list().subscribe({
       next: (tags) => this.tags.set(tags),
-      error: (error: unknown) => this.tagsError.set(describeError(error, 'Could not load tags')),
+      error: (error: unknown) => this.tagsError.set(describeError(error, this.t('organise.tagsLoadFailed'))),
     });
   }
 
@@ -82,7 +89,7 @@ export class OrganisePage {
         this.createError.set(null);
         this.snackBar.open(`Created “${category.name}”`, undefined, { duration: 3000 });
       } catch (error) {
-        this.createError.set(applyProblem(this.newCategory, error, 'Not created'));
+        this.createError.set(applyProblem(this.newCategory, error, this.t('organise.notCreated')));
       }
     });
   }
@@ -102,7 +109,10 @@ export class OrganisePage {
         await this.categories.update(editing.id, categoryRequest(editing.form));
         this.editingCategory.set(null);
       } catch (error) {
-        this.editingCategory.set({ ...editing, error: applyProblem(editing.form, error, 'Not saved') });
+        this.editingCategory.set({
+          ...editing,
+          error: applyProblem(editing.form, error, this.t('organise.notSaved')),
+        });
       }
     });
   }
@@ -116,7 +126,7 @@ export class OrganisePage {
           duration: 4000,
         });
       } catch (error) {
-        this.categoriesError.set(describeError(error, 'Could not delete'));
+        this.categoriesError.set(describeError(error, this.t('organise.deleteFailed')));
       }
     });
   }
@@ -138,13 +148,17 @@ export class OrganisePage {
         const result = await firstValueFrom(this.tagsApi.rename(renaming.tag.name, renaming.value));
         this.renaming.set(null);
         this.snackBar.open(
-          `${result.merged ? 'Merged' : 'Renamed'} #${result.from} → #${result.to} on ${result.insightsChanged} insights`,
+          this.t(result.merged ? 'organise.merged' : 'organise.renamed', {
+            from: result.from,
+            to: result.to,
+            count: result.insightsChanged,
+          }),
           undefined,
           { duration: 4000 },
         );
         this.loadTags();
       } catch (error) {
-        this.renaming.set({ ...renaming, error: describeError(error, 'Not renamed') });
+        this.renaming.set({ ...renaming, error: describeError(error, this.t('organise.notRenamed')) });
       }
     });
   }
@@ -159,7 +173,7 @@ export class OrganisePage {
         });
         this.loadTags();
       } catch (error) {
-        this.tagsError.set(describeError(error, 'Could not delete the tag'));
+        this.tagsError.set(describeError(error, this.t('organise.tagDeleteFailed')));
       }
     });
   }
