@@ -15,6 +15,7 @@ import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatOption, MatSelect } from '@angular/material/select';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { NgTemplateOutlet } from '@angular/common';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { DataTransfer, ExportFormat, UserEvent } from '@insight/contracts';
 import { firstValueFrom, interval } from 'rxjs';
 import { API } from '../core/api';
@@ -51,33 +52,36 @@ export function applyJobEvent(transfer: DataTransfer, event: UserEvent): DataTra
     MatSelect,
     NgTemplateOutlet,
     ReactiveFormsModule,
+    TranslocoPipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="row">
       <mat-form-field>
-        <mat-label>Export format</mat-label>
+        <mat-label>{{ 'transfers.format' | transloco }}</mat-label>
         <mat-select [formControl]="format">
-          <mat-option value="json">JSON Lines (can be imported)</mat-option>
-          <mat-option value="markdown">Markdown files (zip)</mat-option>
+          <mat-option value="json">{{ 'transfers.json' | transloco }}</mat-option>
+          <mat-option value="markdown">{{ 'transfers.markdown' | transloco }}</mat-option>
         </mat-select>
       </mat-form-field>
       <button mat-flat-button type="button" (click)="startExport()" [disabled]="busy()">
-        Export my data
+        {{ 'transfers.export' | transloco }}
       </button>
     </div>
     @if (exporting(); as t) {
-      <ng-container *ngTemplateOutlet="progress; context: { $implicit: t, label: 'Export' }" />
+      <ng-container
+        *ngTemplateOutlet="progress; context: { $implicit: t, label: 'transfers.exportLabel' | transloco }"
+      />
       @if (t.status === 'completed') {
         <button mat-stroked-button type="button" (click)="download(t)">
-          Download the export ({{ size(t.sizeBytes) }})
+          {{ 'transfers.download' | transloco: { size: size(t.sizeBytes) } }}
         </button>
       }
     }
 
     <div class="row">
       <label class="file">
-        <span>Import an export (.jsonl, or a Markdown .zip)</span>
+        <span>{{ 'transfers.import' | transloco }}</span>
         <input
           #file
           type="file"
@@ -87,19 +91,31 @@ export function applyJobEvent(transfer: DataTransfer, event: UserEvent): DataTra
       </label>
     </div>
     @if (importing(); as t) {
-      <ng-container *ngTemplateOutlet="progress; context: { $implicit: t, label: 'Import' }" />
+      <ng-container
+        *ngTemplateOutlet="progress; context: { $implicit: t, label: 'transfers.importLabel' | transloco }"
+      />
       @if (t.status === 'completed' && t.imported; as r) {
         <p role="status">
-          Imported {{ r.created.insights }} insights, {{ r.created.categories }} categories and
-          {{ r.created.relationships }} relationships; skipped {{ r.skipped.insights }} already imported.
+          {{
+            'transfers.imported'
+              | transloco
+                : {
+                    insights: r.created.insights,
+                    categories: r.created.categories,
+                    relationships: r.created.relationships,
+                    skipped: r.skipped.insights,
+                  }
+          }}
           @if (r.errorCount) {
-            {{ r.errorCount }} items were refused:
+            {{ 'transfers.refused' | transloco: { count: r.errorCount } }}
           }
         </p>
         @if (r.errors.length) {
           <ul class="errors">
             @for (e of r.errors.slice(0, 20); track $index) {
-              <li>{{ e.line ? 'Line ' + e.line + ': ' : '' }}{{ e.reason }}</li>
+              <li>
+                {{ e.line ? ('transfers.line' | transloco: { line: e.line }) + ' ' : '' }}{{ e.reason }}
+              </li>
             }
           </ul>
         }
@@ -115,7 +131,7 @@ export function applyJobEvent(transfer: DataTransfer, event: UserEvent): DataTra
         <mat-progress-bar
           [mode]="t.status === 'queued' ? 'indeterminate' : 'determinate'"
           [value]="t.progress"
-          [attr.aria-label]="label + ' progress'"
+          [attr.aria-label]="'transfers.progress' | transloco: { label }"
         />
       </div>
     </ng-template>
@@ -146,6 +162,7 @@ export function applyJobEvent(transfer: DataTransfer, event: UserEvent): DataTra
   `,
 })
 export class DataTransfers {
+  private readonly transloco = inject(TranslocoService);
   private readonly http = inject(HttpClient);
   private readonly document = inject(DOCUMENT);
   protected readonly format = new FormControl<ExportFormat>('json', { nonNullable: true });
@@ -181,20 +198,20 @@ export class DataTransfers {
   protected statusLabel(transfer: DataTransfer): string {
     switch (transfer.status) {
       case 'queued':
-        return 'waiting to start';
+        return this.transloco.translate('transfers.queued');
       case 'running':
         return `${Math.round(transfer.progress)}%`;
       case 'completed':
-        return 'done';
+        return this.transloco.translate('transfers.done');
       case 'failed':
-        return `failed${transfer.error ? `: ${transfer.error}` : ''}`;
+        return `${this.transloco.translate('transfers.failed')}${transfer.error ? `: ${transfer.error}` : ''}`;
       case 'expired':
-        return 'the file was deleted after its retention time';
+        return this.transloco.translate('transfers.expired');
     }
   }
 
   protected size(bytes: number | null): string {
-    if (bytes === null) return 'size unknown';
+    if (bytes === null) return this.transloco.translate('transfers.sizeUnknown');
     return bytes < 1024
       ? `${bytes} B`
       : bytes < 1024 * 1024
@@ -207,7 +224,7 @@ export class DataTransfers {
       this.exporting.set(
         await firstValueFrom(this.http.post<DataTransfer>(`${API}/exports`, { format: this.format.value })),
       );
-    }, 'Could not start the export');
+    }, this.transloco.translate('transfers.exportFailed'));
   }
 
   protected async picked(files: FileList | null): Promise<void> {
@@ -217,7 +234,7 @@ export class DataTransfers {
     body.append('file', file, file.name);
     await this.guard(async () => {
       this.importing.set(await firstValueFrom(this.http.post<DataTransfer>(`${API}/imports`, body)));
-    }, 'Could not start the import');
+    }, this.transloco.translate('transfers.importFailed'));
   }
 
   /** The download needs the access token, so it is fetched here and handed to the browser as a file. */
@@ -233,7 +250,7 @@ export class DataTransfers {
       link.download = `insight-tracker-export-${transfer.createdAt.slice(0, 10)}.${transfer.format === 'json' ? 'jsonl' : 'zip'}`;
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    }, 'Could not download the export');
+    }, this.transloco.translate('transfers.downloadFailed'));
   }
 
   private async refresh(slot: WritableSignal<DataTransfer | null>): Promise<void> {
