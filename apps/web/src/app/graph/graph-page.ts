@@ -23,6 +23,7 @@ import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { Router } from '@angular/router';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { GRAPH_LIMITS, type GraphPage as GraphPageData, type RelationshipType } from '@insight/contracts';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
@@ -49,6 +50,7 @@ export const GRAPH_NODE_CAP = 10_000;
 @Component({
   selector: 'app-graph-page',
   imports: [
+    TranslocoPipe,
     MatAutocomplete,
     MatAutocompleteTrigger,
     MatButton,
@@ -67,6 +69,7 @@ export const GRAPH_NODE_CAP = 10_000;
 export class GraphPage {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
+  private readonly transloco = inject(TranslocoService);
   private readonly theme = inject(ThemeService);
   private readonly container = viewChild.required<ElementRef<HTMLElement>>('canvas');
 
@@ -136,8 +139,10 @@ export class GraphPage {
       console.error(error);
       this.error.set(
         error instanceof HttpErrorResponse
-          ? describeError(error, 'Could not load the graph')
-          : `Could not draw the graph: ${error instanceof Error ? error.message : String(error)}`,
+          ? describeError(error, this.transloco.translate('graph.loadFailed'))
+          : this.transloco.translate('graph.drawFailed', {
+              reason: error instanceof Error ? error.message : String(error),
+            }),
       );
     } finally {
       this.loading.set(false);
