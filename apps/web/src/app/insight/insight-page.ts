@@ -16,7 +16,7 @@ import { MatProgressBar } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { GraphView, Insight, RelationshipFromInsight } from '@insight/contracts';
 import { catchError, EMPTY, filter, firstValueFrom, forkJoin, of, switchMap } from 'rxjs';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -60,6 +60,7 @@ export class InsightPage {
 
   private readonly insights = inject(InsightsService);
   private readonly router = inject(Router);
+  private readonly transloco = inject(TranslocoService);
   private readonly snackBar = inject(MatSnackBar);
   private readonly sanitizer = inject(DomSanitizer);
   protected readonly categories = inject(CategoriesStore);
@@ -128,7 +129,10 @@ export class InsightPage {
         this.state.set(
           error instanceof HttpErrorResponse && error.status === HttpStatusCode.NotFound
             ? { kind: 'missing' }
-            : { kind: 'failed', message: describeError(error, 'Could not load the insight') },
+            : {
+                kind: 'failed',
+                message: describeError(error, this.transloco.translate('insight.loadFailed')),
+              },
         ),
     });
   }
@@ -154,7 +158,7 @@ export class InsightPage {
         this.insight.set(await firstValueFrom(this.insights.update(insight, toRequest(form.getRawValue()))));
         this.editing.set(null);
       },
-      'Not saved',
+      this.transloco.translate('insight.notSaved'),
       form,
     );
   }
@@ -164,7 +168,7 @@ export class InsightPage {
     if (!insight) return;
     await this.run(async () => {
       this.insight.set(await firstValueFrom(this.insights.update(insight, { favorite: !insight.favorite })));
-    }, 'Could not change the favourite');
+    }, this.transloco.translate('insight.favouriteFailed'));
   }
 
   protected async delete(): Promise<void> {
@@ -174,16 +178,23 @@ export class InsightPage {
       await firstValueFrom(this.insights.trash(insight.id));
       await this.router.navigateByUrl('/');
       this.snackBar
-        .open(`Moved “${insight.title}” to the trash`, 'Undo', { duration: 8000 })
+        .open(
+          this.transloco.translate('insight.trashed', { title: insight.title }),
+          this.transloco.translate('insight.undo'),
+          { duration: 8000 },
+        )
         .onAction()
         .subscribe(() => {
           this.insights.restore(insight.id).subscribe({
             next: () => void this.router.navigate(['/insights', insight.id]),
             error: (error: unknown) =>
-              this.snackBar.open(describeError(error, 'Could not restore it'), 'Close'),
+              this.snackBar.open(
+                describeError(error, this.transloco.translate('insight.restoreFailed')),
+                this.transloco.translate('insight.close'),
+              ),
           });
         });
-    }, 'Could not delete');
+    }, this.transloco.translate('insight.deleteFailed'));
   }
 
   /**
