@@ -1,3 +1,4 @@
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
@@ -15,6 +16,7 @@ import { describeError } from '../core/problems';
 @Component({
   selector: 'app-link-insight-form',
   imports: [
+    TranslocoPipe,
     MatAutocomplete,
     MatAutocompleteTrigger,
     MatButton,
@@ -30,11 +32,11 @@ import { describeError } from '../core/problems';
     <form
       class="link-form"
       (submit)="$event.preventDefault(); submit()"
-      aria-label="Link to another insight"
+      [attr.aria-label]="'link.form' | transloco"
       novalidate
     >
       <mat-form-field>
-        <mat-label>This insight…</mat-label>
+        <mat-label>{{ 'link.type' | transloco }}</mat-label>
         <mat-select [formControl]="type">
           @for (info of vocabulary; track info.type) {
             <mat-option [value]="info.type">{{ info.label }}</mat-option>
@@ -42,8 +44,13 @@ import { describeError } from '../core/problems';
         </mat-select>
       </mat-form-field>
       <mat-form-field class="target">
-        <mat-label>Other insight</mat-label>
-        <input matInput [formControl]="query" [matAutocomplete]="auto" placeholder="Type to find it" />
+        <mat-label>{{ 'link.other' | transloco }}</mat-label>
+        <input
+          matInput
+          [formControl]="query"
+          [matAutocomplete]="auto"
+          [placeholder]="'link.placeholder' | transloco"
+        />
         <mat-autocomplete
           #auto="matAutocomplete"
           [displayWith]="titleOf"
@@ -54,7 +61,9 @@ import { describeError } from '../core/problems';
           }
         </mat-autocomplete>
       </mat-form-field>
-      <button mat-stroked-button type="submit" [disabled]="!target() || busy()">Link</button>
+      <button mat-stroked-button type="submit" [disabled]="!target() || busy()">
+        {{ 'link.link' | transloco }}
+      </button>
     </form>
     @if (error()) {
       <p class="error-message" role="alert">{{ error() }}</p>
@@ -81,6 +90,7 @@ export class LinkInsightForm {
   readonly linked = output<void>();
 
   private readonly search = inject(SearchService);
+  private readonly transloco = inject(TranslocoService);
   protected readonly vocabulary = RELATIONSHIP_VOCABULARY;
   protected readonly type = new FormControl<RelationshipType>('related', { nonNullable: true });
   protected readonly query = new FormControl<string | Insight>('', { nonNullable: true });
@@ -127,7 +137,7 @@ export class LinkInsightForm {
       this.target.set(null);
       this.linked.emit();
     } catch (error) {
-      this.error.set(describeError(error, 'Could not link'));
+      this.error.set(describeError(error, this.transloco.translate('link.failed')));
     } finally {
       this.busy.set(false);
     }

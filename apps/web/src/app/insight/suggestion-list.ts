@@ -1,3 +1,4 @@
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -34,7 +35,7 @@ interface ShownSuggestion {
 /** Suggested links of an insight, with the reasons; each accepted as a chosen type or rejected. */
 @Component({
   selector: 'app-suggestion-list',
-  imports: [MatButton, MatOption, MatSelect, RouterLink],
+  imports: [MatButton, MatOption, MatSelect, RouterLink, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (error()) {
@@ -47,7 +48,9 @@ interface ShownSuggestion {
             <a [routerLink]="['/insights', item.suggestion.relatedInsight.id]">{{
               item.suggestion.relatedInsight.title
             }}</a>
-            <span class="score">{{ percent(item.suggestion.score) }} match</span>
+            <span class="score">{{
+              'suggest.match' | transloco: { percent: percent(item.suggestion.score) }
+            }}</span>
           </div>
           <div class="reasons" [innerHTML]="item.reasons"></div>
           <div class="actions">
@@ -55,23 +58,27 @@ interface ShownSuggestion {
               class="type"
               [value]="item.type"
               (selectionChange)="choose(item, $event.value)"
-              [attr.aria-label]="'Link type for ' + item.suggestion.relatedInsight.title"
+              [attr.aria-label]="
+                'suggest.typeFor' | transloco: { title: item.suggestion.relatedInsight.title }
+              "
             >
               @for (info of vocabulary; track info.type) {
                 <mat-option [value]="info.type">{{ info.label }}</mat-option>
               }
             </mat-select>
             <button mat-flat-button type="button" (click)="accept(item)" [disabled]="busy()">
-              Accept<span class="visually-hidden"> {{ item.suggestion.relatedInsight.title }}</span>
+              {{ 'suggest.accept' | transloco
+              }}<span class="visually-hidden"> {{ item.suggestion.relatedInsight.title }}</span>
             </button>
             <button mat-button type="button" (click)="reject(item)" [disabled]="busy()">
-              Reject<span class="visually-hidden"> {{ item.suggestion.relatedInsight.title }}</span>
+              {{ 'suggest.reject' | transloco
+              }}<span class="visually-hidden"> {{ item.suggestion.relatedInsight.title }}</span>
             </button>
           </div>
         </li>
       } @empty {
         @if (loaded()) {
-          <li class="muted">No suggestions right now.</li>
+          <li class="muted">{{ 'suggest.none' | transloco }}</li>
         }
       }
     </ul>
@@ -121,6 +128,7 @@ export class SuggestionList {
   readonly accepted = output<void>();
 
   private readonly api = inject(SuggestionsService);
+  private readonly transloco = inject(TranslocoService);
   private readonly sanitizer = inject(DomSanitizer);
   protected readonly vocabulary = RELATIONSHIP_VOCABULARY;
   protected readonly items = signal<ShownSuggestion[]>([]);
@@ -157,7 +165,7 @@ export class SuggestionList {
         await firstValueFrom(this.api.accept(item.suggestion.id, item.type));
         this.accepted.emit();
       },
-      'Could not accept',
+      this.transloco.translate('suggest.acceptFailed'),
     );
   }
 
@@ -167,7 +175,7 @@ export class SuggestionList {
       async () => {
         await firstValueFrom(this.api.reject(item.suggestion.id));
       },
-      'Could not reject',
+      this.transloco.translate('suggest.rejectFailed'),
     );
   }
 
@@ -186,7 +194,8 @@ export class SuggestionList {
         );
         this.loaded.set(true);
       },
-      error: (error: unknown) => this.error.set(describeError(error, 'Could not load suggestions')),
+      error: (error: unknown) =>
+        this.error.set(describeError(error, this.transloco.translate('suggest.loadFailed'))),
     });
   }
 
