@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import mongoose, { type Connection, Types } from 'mongoose';
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import type { AuthSession, Insight, JobAccepted, JobStatus, Relationship } from '@insight/contracts';
 import { e2eEnv, startApp, waitForOk } from './support/apps';
+import { openGraph } from './support/analysis';
 import { eventually } from './support/graph';
 import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from './support/users';
 
@@ -183,14 +184,7 @@ describe('graph sync survives a worker killed with SIGKILL', () => {
     await waitForOk(`${apiUrl}/readiness`, 60_000);
     await startWorker();
     db = await mongoose.createConnection(env['MONGODB_URI'] as string).asPromise();
-    driver = neo4j.driver(
-      process.env['NEO4J_URI'] ?? 'bolt://127.0.0.1:7687',
-      neo4j.auth.basic(
-        process.env['NEO4J_USERNAME'] ?? 'neo4j',
-        process.env['NEO4J_PASSWORD'] ?? 'insight-local-dev',
-      ),
-      { disableLosslessIntegers: true },
-    );
+    driver = openGraph();
     await signIn();
   });
 

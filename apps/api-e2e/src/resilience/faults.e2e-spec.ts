@@ -2,7 +2,8 @@ import { type ChildProcess, execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import mongoose, { type Connection, Types } from 'mongoose';
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
+import { openGraph } from '../support/analysis';
 import { e2eEnv, ROOT, startApp, waitForOk } from '../support/apps';
 import { LowRateLoad } from './low-rate-load';
 
@@ -81,14 +82,7 @@ describe('faults under load', () => {
     startWorker();
     await Promise.all([...API_URLS, WORKER_URL].map((base) => waitForOk(`${base}/readiness`, 60_000)));
     db = await mongoose.createConnection(env['MONGODB_URI'] as string).asPromise();
-    driver = neo4j.driver(
-      process.env['NEO4J_URI'] ?? 'bolt://127.0.0.1:7687',
-      neo4j.auth.basic(
-        process.env['NEO4J_USERNAME'] ?? 'neo4j',
-        process.env['NEO4J_PASSWORD'] ?? 'insight-local-dev',
-      ),
-      { disableLosslessIntegers: true },
-    );
+    driver = openGraph();
     load = new LowRateLoad(API_URLS);
     await load.signUp(3);
     load.start();

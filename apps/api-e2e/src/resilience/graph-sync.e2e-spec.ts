@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { type Connection, Types } from 'mongoose';
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import type { GraphPage, Insight, Relationship } from '@insight/contracts';
 import { API_URL, E2E_GRAPH, ROOT } from '../support/apps';
+import { openGraph } from '../support/analysis';
 import { openDatabase } from '../support/database';
 import { createRelationship, eventually } from '../support/graph';
 import { callAs, createCategory, createInsight, jsonOf } from '../support/insights-client';
@@ -16,18 +17,6 @@ const RELATIONSHIPS_PER_USER = 10;
 
 function stack(command: 'up' | 'down', service: string): void {
   execFileSync('bash', [STACK, command, service], { stdio: 'pipe', timeout: 170_000 });
-}
-
-/** The stack's Neo4j (the apps use the same one), to compare trashed nodes the API never shows. */
-function neo4jDriver(): Driver {
-  return neo4j.driver(
-    process.env['NEO4J_URI'] ?? 'bolt://127.0.0.1:7687',
-    neo4j.auth.basic(
-      process.env['NEO4J_USERNAME'] ?? 'neo4j',
-      process.env['NEO4J_PASSWORD'] ?? 'insight-local-dev',
-    ),
-    { disableLosslessIntegers: true },
-  );
 }
 
 interface Written {
@@ -45,7 +34,7 @@ describe('graph sync while Neo4j is down', () => {
 
   beforeAll(async () => {
     db = await openDatabase();
-    driver = neo4jDriver();
+    driver = openGraph();
   });
 
   afterAll(async () => {
