@@ -1,10 +1,9 @@
-import { type ChildProcess, execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import mongoose, { type Connection, Types } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import { openGraph } from '../support/analysis';
-import { e2eEnv, ROOT, startApp, waitForOk } from '../support/apps';
+import { e2eEnv, startApp, waitForOk } from '../support/apps';
+import { becomes as eventually, stackService as stack } from '../support/stack-control';
 import { LowRateLoad } from './low-rate-load';
 
 /*
@@ -17,7 +16,6 @@ import { LowRateLoad } from './low-rate-load';
  * These apps are this spec's own (two apis, one worker, own database and queue prefix).
  */
 
-const STACK = join(ROOT, 'tools/stack/stack.sh');
 const BASE_PORT = Number(process.env['E2E_FAULTS_PORT'] ?? 3192);
 const API_PORTS = [BASE_PORT, BASE_PORT + 1];
 const WORKER_PORT = BASE_PORT + 2;
@@ -25,26 +23,8 @@ const API_URLS = API_PORTS.map((port) => `http://127.0.0.1:${port}`);
 const WORKER_URL = `http://127.0.0.1:${WORKER_PORT}`;
 const RECOVERY_MS = 90_000;
 
-/** Asynchronous on purpose: a synchronous call would also stall the load running in this process. */
-async function stack(command: 'up' | 'down', service: string): Promise<void> {
-  await promisify(execFile)('bash', [STACK, command, service], { timeout: 170_000 });
-}
-
 async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if (await check()) return true;
-    } catch {
-      // not yet
-    }
-    await sleep(500);
-  }
-  return false;
 }
 
 async function readinessStatus(base: string): Promise<number> {

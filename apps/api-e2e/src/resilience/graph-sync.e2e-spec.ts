@@ -1,23 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { type Connection, Types } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import type { GraphPage, Insight, Relationship } from '@insight/contracts';
-import { API_URL, E2E_GRAPH, ROOT } from '../support/apps';
+import { API_URL, E2E_GRAPH } from '../support/apps';
 import { openGraph } from '../support/analysis';
 import { openDatabase } from '../support/database';
 import { createRelationship, eventually } from '../support/graph';
 import { callAs, createCategory, createInsight, jsonOf } from '../support/insights-client';
+import { stackService } from '../support/stack-control';
 import { createUser, type TestUser } from '../support/users';
 
-const STACK = join(ROOT, 'tools/stack/stack.sh');
 const USERS = 4;
 const INSIGHTS_PER_USER = 40;
 const RELATIONSHIPS_PER_USER = 10;
-
-function stack(command: 'up' | 'down', service: string): void {
-  execFileSync('bash', [STACK, command, service], { stdio: 'pipe', timeout: 170_000 });
-}
 
 interface Written {
   user: TestUser;
@@ -38,13 +32,13 @@ describe('graph sync while Neo4j is down', () => {
   });
 
   afterAll(async () => {
-    stack('up', 'neo4j');
+    await stackService('up', 'neo4j');
     await driver.close();
     await db.close();
   });
 
   it('accepts every write while Neo4j is down; once it is back the projection equals MongoDB', async () => {
-    stack('down', 'neo4j');
+    await stackService('down', 'neo4j');
     for (let u = 0; u < USERS; u++) {
       const user = await createUser();
       const category = await createCategory(user, {
@@ -100,7 +94,7 @@ describe('graph sync while Neo4j is down', () => {
       });
     }
 
-    stack('up', 'neo4j');
+    await stackService('up', 'neo4j');
     // Jobs gave up while Neo4j was away; reconciliation retries them within a period or two.
     const bound = 120_000 + (E2E_GRAPH.reconcileSeconds + E2E_GRAPH.thresholdSeconds) * 1000;
     for (const { user, active, relationships } of written) {

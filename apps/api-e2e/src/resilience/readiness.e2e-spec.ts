@@ -1,13 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import type { HealthReport } from '@insight/contracts';
-import { API_URL, ROOT, WORKER_URL } from '../support/apps';
-
-const STACK = join(ROOT, 'tools/stack/stack.sh');
-
-function stack(command: 'up' | 'down', service: string): void {
-  execFileSync('bash', [STACK, command, service], { stdio: 'pipe', timeout: 170_000 });
-}
+import { API_URL, WORKER_URL } from '../support/apps';
+import { becomes, stackService } from '../support/stack-control';
 
 async function readiness(base: string): Promise<{ status: number; report: HealthReport; ms: number }> {
   const started = Date.now();
@@ -19,24 +12,15 @@ async function readiness(base: string): Promise<{ status: number; report: Health
   };
 }
 
-async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return false;
-}
-
 describe.each([
   ['neo4j', 'neo4j'],
   ['redis', 'redis'],
   ['ferretdb', 'mongo'],
 ])('when %s stops', (service, dependency) => {
-  afterAll(() => stack('up', service));
+  afterAll(() => stackService('up', service));
 
   it(`readiness names ${dependency} within 5 s, liveness stays 200, and it recovers without a restart`, async () => {
-    stack('down', service);
+    await stackService('down', service);
 
     for (const base of [API_URL, WORKER_URL]) {
       const down = await readiness(base);
@@ -47,9 +31,9 @@ describe.each([
       expect((await fetch(`${base}/health`)).status).toBe(200);
     }
 
-    stack('up', service);
+    await stackService('up', service);
     for (const base of [API_URL, WORKER_URL]) {
-      expect(await eventually(async () => (await readiness(base)).status === 200, 60_000)).toBe(true);
+      expect(await becomes(async () => (await readiness(base)).status === 200, 60_000)).toBe(true);
     }
   });
 });
