@@ -1,6 +1,8 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { FormControl, FormGroup } from '@angular/forms';
-import { applyProblem, describeError } from './problems';
+import pt from '../i18n/pt';
+import { translatorFor } from '../i18n/translate';
+import { applyProblem, describeError, useProblemTranslator } from './problems';
 
 function problem(body: object, status = 400): HttpErrorResponse {
   return new HttpErrorResponse({ status, error: { type: 'about:blank', status, ...body } });
@@ -43,5 +45,22 @@ describe('problem+json helpers', () => {
     expect(describeError(new HttpErrorResponse({ status: 0 }), 'Not saved')).toContain(
       'could not be reached',
     );
+  });
+
+  it('words its own part in the active language, keeping the API detail as sent', () => {
+    useProblemTranslator(translatorFor(pt));
+    try {
+      expect(describeError(new HttpErrorResponse({ status: 0 }), 'Não guardada')).toBe(
+        'Não guardada: não foi possível contactar o servidor. Verifique a ligação e tente de novo.',
+      );
+      expect(describeError(new HttpErrorResponse({ status: 502, statusText: 'Bad Gateway' }))).toBe(
+        'Isso não funcionou: o servidor respondeu 502 Bad Gateway.',
+      );
+      expect(
+        describeError(problem({ title: 'Conflict', detail: 'Already linked.' }, 409), 'Não ligada'),
+      ).toBe('Não ligada: Already linked.');
+    } finally {
+      useProblemTranslator(translatorFor({}));
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { AbstractControl, FormGroup } from '@angular/forms';
 import type { ProblemDetails } from '@insight/contracts';
+import { english, type Translate } from '../i18n/translate';
 
 /** The RFC 9457 body of a failed API call, when the API sent one. */
 export function problemOf(error: unknown): ProblemDetails | null {
@@ -12,8 +13,19 @@ export function problemOf(error: unknown): ProblemDetails | null {
   return null;
 }
 
+let activeTranslate: Translate = english;
+
+/**
+ * The translator the wording below uses by default (the app sets Transloco's at start-up, see
+ * provideI18n), so the many call sites need not pass one. The API's own problem text stays as sent.
+ */
+export function useProblemTranslator(t: Translate): void {
+  activeTranslate = t;
+}
+
 /** One sentence for a failed call: the API's own words when it sent a problem, else what went wrong. */
-export function describeError(error: unknown, action = 'That did not work'): string {
+export function describeError(error: unknown, action?: string, t: Translate = activeTranslate): string {
+  action ??= t('errors.generic');
   const problem = problemOf(error);
   if (problem) {
     const fields = Object.entries(problem.errors ?? {}).map(
@@ -21,21 +33,26 @@ export function describeError(error: unknown, action = 'That did not work'): str
     );
     // With field errors, they say more than the generic detail ("see errors").
     const detail = fields.length ? fields.join('; ') : (problem.detail ?? `${problem.title}.`);
-    return `${action}: ${detail}`;
+    return t('errors.withDetail', { action, detail });
   }
   if (error instanceof HttpErrorResponse) {
-    if (error.status === 0)
-      return `${action}: the server could not be reached. Check your connection and try again.`;
-    return `${action}: the server answered ${error.status}${error.statusText ? ` ${error.statusText}` : ''}.`;
+    if (error.status === 0) return t('errors.unreachable', { action });
+    const status = `${error.status}${error.statusText ? ` ${error.statusText}` : ''}`;
+    return t('errors.answered', { action, status });
   }
-  return `${action}.`;
+  return t('errors.plain', { action });
 }
 
 /**
  * Puts a problem's field errors on the matching controls (as `{ server: reason }`), so each
  * shows next to its field. Returns what is left to show as a general message, or null.
  */
-export function applyProblem(form: FormGroup, error: unknown, action: string): string | null {
+export function applyProblem(
+  form: FormGroup,
+  error: unknown,
+  action: string,
+  t: Translate = activeTranslate,
+): string | null {
   const problem = problemOf(error);
   const unplaced: string[] = [];
   for (const [field, reasons] of Object.entries(problem?.errors ?? {})) {
@@ -49,5 +66,7 @@ export function applyProblem(form: FormGroup, error: unknown, action: string): s
     }
   }
   if (problem?.errors && Object.keys(problem.errors).length > 0 && unplaced.length === 0) return null;
-  return unplaced.length ? `${action}: ${unplaced.join('; ')}` : describeError(error, action);
+  return unplaced.length
+    ? t('errors.withDetail', { action, detail: unplaced.join('; ') })
+    : describeError(error, action, t);
 }

@@ -43,6 +43,7 @@ import {
   type InsightGraph,
   type NodeAttributes,
 } from './graph-data';
+import { RelationshipTypePipe } from '../i18n/relationship-type.pipe';
 
 /** More than this many insights are not drawn (the page says so). */
 export const GRAPH_NODE_CAP = 10_000;
@@ -50,6 +51,7 @@ export const GRAPH_NODE_CAP = 10_000;
 @Component({
   selector: 'app-graph-page',
   imports: [
+    RelationshipTypePipe,
     TranslocoPipe,
     MatAutocomplete,
     MatAutocompleteTrigger,

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TestBed } from '@angular/core/testing';
 import { TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
@@ -58,5 +60,58 @@ describe('LanguageService', () => {
     expect(localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('pt');
     expect(document.documentElement.lang).toBe('pt');
     expect(language.language()).toBe('pt');
+  });
+});
+
+describe('templates', () => {
+  const root = join(__dirname, '..');
+  function files(dir: string): string[] {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+    );
+  }
+  function templates(file: string): string[] {
+    const source = readFileSync(file, 'utf8');
+    if (file.endsWith('.html')) return [source];
+    if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) return [];
+    return [...source.matchAll(/template:\s*`([\s\S]*?)`,?\n/g)].map((match) => match[1]);
+  }
+  const TAG = /<[^>"']*(?:"[^"]*"[^>"']*|'[^']*'[^>"']*)*>/g;
+
+  /** Words left once bindings, tags, control flow and icon ligatures are gone: text nobody translates. */
+  function literalText(template: string): string[] {
+    const text = template
+      .replace(/<!--[\s\S]*?-->/g, ' ')
+      .replace(/<mat-icon\b(?:"[^"]*"|'[^']*'|[^>"'])*>[^<]*<\/mat-icon\s*>/g, ' ')
+      .replace(/{{[\s\S]*?}}/g, ' ')
+      .replace(TAG, ' ')
+      .replace(/@(if|else if|else|for|empty|switch|case|default|let|defer)\b[^{]*{/g, ' ')
+      .replace(/[{}]/g, ' ');
+    return text.split(/\s+/).filter((word) => /\p{L}{2,}/u.test(word));
+  }
+  /** Attributes people read (labels, titles, placeholders) given as fixed text instead of a key. */
+  function literalAttributes(template: string): string[] {
+    return [...template.matchAll(/\s(aria-label|title|placeholder|alt|mat-label)="([^"]*)"/g)]
+      .filter((match) => /\p{L}/u.test(match[2]))
+      .map((match) => match[0].trim());
+  }
+
+  it('hold no untranslated text: every word people read comes from a translation key', () => {
+    const found = files(root).flatMap((file) =>
+      templates(file).flatMap((template) =>
+        [...literalText(template), ...literalAttributes(template)].map(
+          (text) => `${file.slice(root.length)}: ${text}`,
+        ),
+      ),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('would notice literal text (the check itself works)', () => {
+    expect(literalText('<p class="x">{{ a | transloco }} Save now</p><mat-icon>star</mat-icon>')).toEqual([
+      'Save',
+      'now',
+    ]);
+    expect(literalAttributes('<button aria-label="Close" [title]="t">')).toEqual(['aria-label="Close"']);
   });
 });

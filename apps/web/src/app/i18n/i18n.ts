@@ -1,7 +1,20 @@
-import { DOCUMENT, inject, Injectable, isDevMode, makeEnvironmentProviders, signal } from '@angular/core';
+import {
+  computed,
+  DOCUMENT,
+  inject,
+  Injectable,
+  isDevMode,
+  makeEnvironmentProviders,
+  provideEnvironmentInitializer,
+  signal,
+  type Signal,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { provideTransloco, type Translation, TranslocoLoader, TranslocoService } from '@jsverse/transloco';
 import { from, type Observable, of } from 'rxjs';
+import { useProblemTranslator } from '../core/problems';
 import en from './en';
+import type { Translate } from './translate';
 
 export const LANGUAGES = ['en', 'pt'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -58,6 +71,11 @@ export function provideI18n(initial?: Language) {
       },
       loader: LazyTranslationLoader,
     }),
+    // Error wording built outside components (core/problems.ts) speaks the active language too.
+    provideEnvironmentInitializer(() => {
+      const transloco = inject(TranslocoService);
+      useProblemTranslator((key, params) => transloco.translate(key, params));
+    }),
   ]);
 }
 
@@ -92,4 +110,17 @@ export class LanguageService {
     const active = this.transloco.getActiveLang();
     return isLanguage(active) ? active : 'en';
   }
+}
+
+/**
+ * Transloco's translate as a signal that changes once the active language's texts are loaded,
+ * so a computed() that builds text in code (chips, previews) follows a language switch.
+ */
+export function injectTranslate(): Signal<Translate> {
+  const transloco = inject(TranslocoService);
+  const loaded = toSignal(transloco.selectTranslation());
+  return computed<Translate>(() => {
+    loaded();
+    return (key, params) => transloco.translate(key, params);
+  });
 }

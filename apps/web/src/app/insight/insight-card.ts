@@ -3,6 +3,7 @@ import { MatIcon } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { TranslocoPipe } from '@jsverse/transloco';
 import type { Category, Insight } from '@insight/contracts';
+import { LocalDatePipe, RelativeTimePipe } from '../i18n/dates';
 
 /** The first lines of Markdown as plain text, for a card. */
 export function excerpt(markdown: string, maxLength = 220): string {
@@ -25,7 +26,7 @@ export const STATUS_LABELS = {
 
 @Component({
   selector: 'app-insight-card',
-  imports: [MatIcon, RouterLink, TranslocoPipe],
+  imports: [LocalDatePipe, MatIcon, RelativeTimePipe, RouterLink, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <article
@@ -54,7 +55,11 @@ export const STATUS_LABELS = {
         <span class="status" [class]="'status status-' + insight().status">{{
           statusLabel() | transloco
         }}</span>
-        <time [attr.datetime]="insight().createdAt">{{ insight().createdAt.slice(0, 10) }}</time>
+        <time
+          [attr.datetime]="insight().createdAt"
+          [attr.title]="insight().createdAt | localDate: 'medium'"
+          >{{ insight().createdAt | relativeTime }}</time
+        >
       </div>
     </article>
   `,

@@ -83,8 +83,8 @@ import { Dictation } from './speech';
         }
         @if (dictation.listening()) {
           <mat-hint>{{ 'editor.listening' | transloco }}</mat-hint>
-        } @else if (dictation.error()) {
-          <mat-hint class="error-message">{{ dictation.error() }}</mat-hint>
+        } @else if (dictation.error(); as failure) {
+          <mat-hint class="error-message">{{ failure.key | transloco: failure.params }}</mat-hint>
         }
       </mat-form-field>
       @if (dictation.supported) {

@@ -25,6 +25,8 @@ import { CategoriesStore } from '../core/data/categories.store';
 import { InsightsService } from '../core/data/insights.service';
 import { applyProblem, describeError } from '../core/problems';
 import { renderMarkdown } from '../core/safe-html';
+import { LocalDatePipe, RelativeTimePipe } from '../i18n/dates';
+import { injectTranslate, LanguageService } from '../i18n/i18n';
 import { STATUS_LABELS } from './insight-card';
 import { InsightEditor } from './insight-editor';
 import { createInsightForm, draftOf, type InsightForm, toRequest } from './insight-form';
@@ -39,6 +41,8 @@ type LoadState =
 @Component({
   selector: 'app-insight-page',
   imports: [
+    LocalDatePipe,
+    RelativeTimePipe,
     TranslocoPipe,
     InsightEditor,
     LocalGraph,
@@ -61,6 +65,8 @@ export class InsightPage {
   private readonly insights = inject(InsightsService);
   private readonly router = inject(Router);
   private readonly transloco = inject(TranslocoService);
+  private readonly t = injectTranslate();
+  private readonly language = inject(LanguageService);
   private readonly snackBar = inject(MatSnackBar);
   private readonly sanitizer = inject(DomSanitizer);
   protected readonly categories = inject(CategoriesStore);
@@ -81,13 +87,15 @@ export class InsightPage {
   );
   protected readonly category = computed(() => this.categories.byId().get(this.insight()?.categoryId ?? ''));
   protected readonly statusLabel = computed(() => STATUS_LABELS[this.insight()?.status ?? 'pending']);
-  protected readonly analysis = computed(() => analysisEntries(this.insight()?.analysis ?? null));
+  protected readonly analysis = computed(() =>
+    analysisEntries(this.insight()?.analysis ?? null, this.t(), this.language.language()),
+  );
   /** Titles of linked insights the graph does not know yet (it lags new links by a moment). */
   private readonly lateTitles = signal<ReadonlyMap<string, string>>(new Map());
   protected readonly groups = computed(() => {
     const titles = new Map(this.lateTitles());
     for (const node of this.neighbours()?.nodes ?? []) titles.set(node.id, node.title);
-    return groupRelationships(this.relationships(), titles);
+    return groupRelationships(this.relationships(), titles, this.t());
   });
 
   constructor() {

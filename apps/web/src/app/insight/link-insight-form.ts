@@ -11,11 +11,13 @@ import { type Insight, RELATIONSHIP_VOCABULARY, type RelationshipType } from '@i
 import { catchError, debounceTime, distinctUntilChanged, firstValueFrom, map, of, switchMap } from 'rxjs';
 import { SearchService } from '../core/data/search.service';
 import { describeError } from '../core/problems';
+import { RelationshipTypePipe } from '../i18n/relationship-type.pipe';
 
 /** Links this insight to another one found by typing its title, with a chosen relationship type. */
 @Component({
   selector: 'app-link-insight-form',
   imports: [
+    RelationshipTypePipe,
     TranslocoPipe,
     MatAutocomplete,
     MatAutocompleteTrigger,
@@ -39,7 +41,7 @@ import { describeError } from '../core/problems';
         <mat-label>{{ 'link.type' | transloco }}</mat-label>
         <mat-select [formControl]="type">
           @for (info of vocabulary; track info.type) {
-            <mat-option [value]="info.type">{{ info.label }}</mat-option>
+            <mat-option [value]="info.type">{{ info.type | relationshipType: info.label }}</mat-option>
           }
         </mat-select>
       </mat-form-field>

@@ -28,7 +28,8 @@ export class Dictation {
 
   readonly supported = this.ctor !== undefined;
   readonly listening = signal(false);
-  readonly error = signal<string | null>(null);
+  /** A translation key (with its parameters) saying why dictation stopped. */
+  readonly error = signal<{ key: string; params?: Record<string, unknown> } | null>(null);
 
   /** Starts listening; each final phrase goes to `onText`. */
   start(onText: (text: string) => void, lang = this.window?.navigator.language ?? 'en'): void {
@@ -46,8 +47,8 @@ export class Dictation {
     recognition.onerror = (event) =>
       this.error.set(
         event.error === 'not-allowed'
-          ? 'Dictation needs permission to use the microphone.'
-          : `Dictation stopped (${event.error}).`,
+          ? { key: 'dictation.permission' }
+          : { key: 'dictation.stopped', params: { reason: event.error } },
       );
     recognition.onend = () => this.stop();
     this.error.set(null);

@@ -24,6 +24,7 @@ import { SuggestionsService } from '../core/data/suggestions.service';
 import { LiveEvents } from '../core/live-events';
 import { describeError } from '../core/problems';
 import { renderMarkdown } from '../core/safe-html';
+import { RelationshipTypePipe } from '../i18n/relationship-type.pipe';
 
 interface ShownSuggestion {
   suggestion: RelationshipSuggestion;
@@ -35,7 +36,7 @@ interface ShownSuggestion {
 /** Suggested links of an insight, with the reasons; each accepted as a chosen type or rejected. */
 @Component({
   selector: 'app-suggestion-list',
-  imports: [MatButton, MatOption, MatSelect, RouterLink, TranslocoPipe],
+  imports: [MatButton, MatOption, MatSelect, RelationshipTypePipe, RouterLink, TranslocoPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (error()) {
@@ -63,7 +64,7 @@ interface ShownSuggestion {
               "
             >
               @for (info of vocabulary; track info.type) {
-                <mat-option [value]="info.type">{{ info.label }}</mat-option>
+                <mat-option [value]="info.type">{{ info.type | relationshipType: info.label }}</mat-option>
               }
             </mat-select>
             <button mat-flat-button type="button" (click)="accept(item)" [disabled]="busy()">

@@ -13,6 +13,7 @@ import { CategoriesStore } from '../core/data/categories.store';
 import { TagsService } from '../core/data/tags.service';
 import { applyProblem, describeError } from '../core/problems';
 import { categoryRequest, type CategoryForm, createCategoryForm } from './category-form';
+import { injectTranslate } from '../i18n/i18n';
 import { renamePreview } from './tag-preview';
 
 @Component({
@@ -38,6 +39,7 @@ export class OrganisePage {
   private readonly transloco = inject(TranslocoService);
   private readonly t = (key: string, params?: Record<string, unknown>) =>
     this.transloco.translate(key, params);
+  private readonly translate = injectTranslate();
   protected readonly categories = inject(CategoriesStore);
   private readonly tagsApi = inject(TagsService);
   private readonly snackBar = inject(MatSnackBar);
@@ -58,7 +60,7 @@ export class OrganisePage {
   protected readonly confirmingTag = signal<string | null>(null);
   protected readonly preview = computed(() => {
     const renaming = this.renaming();
-    return renaming ? renamePreview(this.tags() ?? [], renaming.tag, renaming.value) : null;
+    return renaming ? renamePreview(this.tags() ?? [], renaming.tag, renaming.value, this.translate()) : null;
   });
   protected readonly busy = signal(false);
 

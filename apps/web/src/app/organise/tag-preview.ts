@@ -1,13 +1,20 @@
 import type { TagCount } from '@insight/contracts';
+import { english, type Translate } from '../i18n/translate';
 import { normaliseTag } from '../insight/insight-form';
 
-/** What renaming `from` to `typed` would do, said before it is done. */
-export function renamePreview(tags: readonly TagCount[], from: TagCount, typed: string): string | null {
+/** What renaming `from` to `typed` would do, said (in the active language) before it is done. */
+export function renamePreview(
+  tags: readonly TagCount[],
+  from: TagCount,
+  typed: string,
+  t: Translate = english,
+): string | null {
   const to = normaliseTag(typed);
   if (!to || to === from.name) return null;
-  const plural = from.count === 1 ? 'insight' : 'insights';
+  const one = from.count === 1;
   const existing = tags.find((tag) => tag.name === to);
+  const params = { from: from.name, to, count: from.count };
   return existing
-    ? `Merges #${from.name} into #${to}: ${from.count} ${plural} change, #${to} will be on up to ${existing.count + from.count}.`
-    : `Renames #${from.name} to #${to} on ${from.count} ${plural}.`;
+    ? t(one ? 'tagPreview.mergeOne' : 'tagPreview.merge', { ...params, total: existing.count + from.count })
+    : t(one ? 'tagPreview.renameOne' : 'tagPreview.rename', params);
 }

@@ -1,3 +1,5 @@
+import pt from '../i18n/pt';
+import { translatorFor } from '../i18n/translate';
 import { parseQuery, removeChip } from './query-chips';
 
 describe('parseQuery', () => {
@@ -23,6 +25,17 @@ describe('parseQuery', () => {
       'only is:favorite is known',
       expect.stringContaining('is not a relationship type'),
       'ok',
+    ]);
+  });
+
+  it('says the chips and their problems in Portuguese when that is the language', () => {
+    const chips = parseQuery('tag:Saúde type:supported_by is:favorite before:ontem', translatorFor(pt)).chips;
+
+    expect(chips.map((chip) => [chip.label, chip.problem])).toEqual([
+      ['Etiqueta: saúde', undefined],
+      ['Ligada como: apoiada por', undefined],
+      ['Favoritas', undefined],
+      ['before: ontem', 'espera uma data no formato AAAA-MM-DD'],
     ]);
   });
 

@@ -1,4 +1,6 @@
 import { RELATIONSHIP_TYPES, type RelationshipType } from '@insight/contracts';
+import { english, type Translate } from '../i18n/translate';
+import { relationshipTypeLabel } from '../insight/relationship-groups';
 
 export type QueryChipKey = 'tag' | 'category' | 'type' | 'is' | 'before' | 'after';
 
@@ -6,7 +8,7 @@ export type QueryChipKey = 'tag' | 'category' | 'type' | 'is' | 'before' | 'afte
 export interface QueryChip {
   key: QueryChipKey;
   value: string;
-  /** What the chip says, e.g. "Tag: focus", "Favourites", "Before 2026-01-01". */
+  /** What the chip says in the active language, e.g. "Tag: focus", "Favourites", "Before 2026-01-01". */
   label: string;
   /** Why the API will refuse it; absent when it is fine. */
   problem?: string;
@@ -30,33 +32,33 @@ function validDate(value: string): boolean {
   return DATE.test(value) && !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime());
 }
 
-function chipFor(key: QueryChipKey, value: string): Pick<QueryChip, 'label' | 'problem'> {
+function chipFor(key: QueryChipKey, value: string, t: Translate): Pick<QueryChip, 'label' | 'problem'> {
+  const raw = { label: t('chips.raw', { key, value }) };
   switch (key) {
     case 'tag':
-      return { label: `Tag: ${value.toLowerCase()}` };
+      return { label: t('chips.tag', { value: value.toLowerCase() }) };
     case 'category':
-      return { label: `Category: ${value}` };
-    case 'type':
-      return RELATIONSHIP_TYPES.includes(value.toLowerCase() as RelationshipType)
-        ? { label: `Linked as: ${value.toLowerCase()}` }
-        : {
-            label: `type: ${value}`,
-            problem: `is not a relationship type (${RELATIONSHIP_TYPES.join(', ')})`,
-          };
+      return { label: t('chips.category', { value }) };
+    case 'type': {
+      const type = value.toLowerCase() as RelationshipType;
+      return RELATIONSHIP_TYPES.includes(type)
+        ? { label: t('chips.type', { value: relationshipTypeLabel(type, type, t).toLowerCase() }) }
+        : { ...raw, problem: t('chips.notType', { types: RELATIONSHIP_TYPES.join(', ') }) };
+    }
     case 'is':
       return /^favou?rite$/i.test(value)
-        ? { label: 'Favourites' }
-        : { label: `is: ${value}`, problem: 'only is:favorite is known' };
+        ? { label: t('chips.favourites') }
+        : { ...raw, problem: t('chips.onlyFavourite') };
     case 'before':
     case 'after':
       return validDate(value)
-        ? { label: `${key === 'before' ? 'Before' : 'After'} ${value}` }
-        : { label: `${key}: ${value}`, problem: 'expects a date as YYYY-MM-DD' };
+        ? { label: t(key === 'before' ? 'chips.before' : 'chips.after', { value }) }
+        : { ...raw, problem: t('chips.expectsDate') };
   }
 }
 
 /** Splits the search box's text into recognised filter chips and the free text left. */
-export function parseQuery(raw: string): ParsedQuery {
+export function parseQuery(raw: string, t: Translate = english): ParsedQuery {
   const chips: QueryChip[] = [];
   const text: string[] = [];
   for (const match of raw.matchAll(TOKEN)) {
@@ -69,7 +71,7 @@ export function parseQuery(raw: string): ParsedQuery {
       chips.push({
         key: filterKey as QueryChipKey,
         value: filterValue,
-        ...chipFor(filterKey as QueryChipKey, filterValue),
+        ...chipFor(filterKey as QueryChipKey, filterValue, t),
         start,
         end: start + token.length,
       });

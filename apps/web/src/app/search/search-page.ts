@@ -25,6 +25,7 @@ import { CategoriesStore } from '../core/data/categories.store';
 import { SearchService } from '../core/data/search.service';
 import { describeError, problemOf } from '../core/problems';
 import { sanitizeHighlight } from '../core/safe-html';
+import { injectTranslate } from '../i18n/i18n';
 import { parseQuery, type QueryChip, removeChip } from './query-chips';
 
 export const SEARCH_DEBOUNCE_MS = 250;
@@ -69,7 +70,8 @@ export class SearchPage {
 
   protected readonly maxLength = SEARCH_LIMITS.queryMaxLength;
   protected readonly query = signal('');
-  protected readonly parsed = computed(() => parseQuery(this.query()));
+  private readonly t = injectTranslate();
+  protected readonly parsed = computed(() => parseQuery(this.query(), this.t()));
   protected readonly results = signal<SearchResult[]>([]);
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(false);

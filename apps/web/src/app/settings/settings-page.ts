@@ -20,10 +20,13 @@ import { PASSWORD_MIN_LENGTH } from '../auth/register-page';
 import { type ThemePreference, ThemeService } from '../theme/theme.service';
 import { LANGUAGES, LanguageService } from '../i18n/i18n';
 import { DataTransfers } from './data-transfers';
+import { LocalDatePipe, RelativeTimePipe } from '../i18n/dates';
 
 @Component({
   selector: 'app-settings-page',
   imports: [
+    LocalDatePipe,
+    RelativeTimePipe,
     DataTransfers,
     MatButton,
     MatError,

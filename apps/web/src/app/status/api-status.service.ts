@@ -18,7 +18,13 @@ export interface DependencyStatus {
 type ReadinessState =
   | { kind: 'loading' }
   | { kind: 'loaded'; report: HealthReport; checkedAt: Date }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: StatusMessage };
+
+/** A translation key under `statusPage` and its parameters; the page puts it in the active language. */
+export interface StatusMessage {
+  key: string;
+  params?: Record<string, unknown>;
+}
 
 const KNOWN_DEPENDENCIES: Record<DependencyName, string> = {
   mongo: 'MongoDB',
@@ -52,19 +58,17 @@ function toDependencyStatus(
     : { name, label, state };
 }
 
-function describeFailure(error: unknown): string {
+function describeFailure(error: unknown): StatusMessage {
   if (error instanceof TimeoutError) {
-    return `The API did not answer within ${READINESS_TIMEOUT_MS / 1000} seconds. Check that it is running, then try again.`;
+    return { key: 'statusPage.timeout', params: { seconds: READINESS_TIMEOUT_MS / 1000 } };
   }
   if (error instanceof HttpErrorResponse) {
-    if (error.status === 0) {
-      return 'The API could not be reached. Check that it is running and that this browser can connect to it, then try again.';
-    }
+    if (error.status === 0) return { key: 'statusPage.unreachable' };
     const statusText = error.statusText && error.statusText !== 'OK' ? ` ${error.statusText}` : '';
     // A proxy in front of the API (the dev server's included) answers 5xx when the API is down.
-    return `No readiness report came back (HTTP ${error.status}${statusText}). The API may be down or failing: check that it is running and look at its logs, then try again.`;
+    return { key: 'statusPage.httpError', params: { status: `${error.status}${statusText}` } };
   }
-  return 'The API sent a readiness report this page cannot read. Check that the web app and API versions match.';
+  return { key: 'statusPage.unreadable' };
 }
 
 /** Reads `/readiness` and exposes it as signals for the status page. */

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { HealthReport } from '@insight/contracts';
+import { LanguageService, provideI18n } from '../i18n/i18n';
 import { getAllByRole, getByRole, queryByRole } from '../../testing/by-role';
 import { READINESS_TIMEOUT_MS, READINESS_URL } from './api-status.service';
 import { StatusPage } from './status-page';
@@ -32,7 +33,7 @@ describe('StatusPage', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       imports: [StatusPage],
-      providers: [provideHttpClient(), provideHttpClientTesting()],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideI18n('en')],
     });
     httpTesting = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(StatusPage);
@@ -138,5 +139,18 @@ describe('StatusPage', () => {
     await answer(allUp);
     expect(queryByRole(page, 'alert')).toBeNull();
     expect(dependencyRow('Redis')).toBe('Redis Up');
+  });
+
+  it('speaks Portuguese when that is the language, the summary and the states included', async () => {
+    TestBed.inject(LanguageService).set('pt');
+    await answer(redisDown, { status: 503, statusText: 'Service Unavailable' });
+    await fixture.whenStable();
+
+    expect(getByRole(page, 'heading', { level: 1 }).textContent).toContain('Estado do serviço');
+    expect(getByRole(page, 'status').textContent).toContain('1 de 3 dependências não estão a funcionar.');
+    const list = getByRole(page, 'list', { name: 'Dependências' });
+    expect(getAllByRole(list, 'listitem').map((item) => item.textContent?.trim())).toContainEqual(
+      expect.stringMatching(/Em baixo$/),
+    );
   });
 });

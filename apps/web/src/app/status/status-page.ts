@@ -1,17 +1,18 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { MatChip, MatChipSet } from '@angular/material/chips';
 import { MatList, MatListItem, MatListItemMeta, MatListItemTitle } from '@angular/material/list';
 import { MatProgressSpinner } from '@angular/material/progress-spinner';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { LocalDatePipe } from '../i18n/dates';
 import { ApiStatusService } from './api-status.service';
 
-const STATE_LABELS = { up: 'Up', down: 'Down', unknown: 'Not reported' } as const;
+const STATE_LABELS = { up: 'statusPage.up', down: 'statusPage.down', unknown: 'statusPage.unknown' } as const;
 
 @Component({
   selector: 'app-status-page',
   imports: [
-    DatePipe,
+    LocalDatePipe,
     MatButton,
     MatChip,
     MatChipSet,
@@ -20,6 +21,7 @@ const STATE_LABELS = { up: 'Up', down: 'Down', unknown: 'Not reported' } as cons
     MatListItemMeta,
     MatListItemTitle,
     MatProgressSpinner,
+    TranslocoPipe,
   ],
   templateUrl: './status-page.html',
   styleUrl: './status-page.scss',
@@ -32,10 +34,9 @@ export class StatusPage implements OnInit {
   protected readonly summary = computed(() => {
     const dependencies = this.status.dependencies();
     const notUp = dependencies.filter((dependency) => dependency.state !== 'up').length;
-    if (notUp === 0) {
-      return `All ${dependencies.length} dependencies are up.`;
-    }
-    return `${notUp} of ${dependencies.length} ${dependencies.length === 1 ? 'dependency is' : 'dependencies are'} not up.`;
+    const params = { notUp, count: dependencies.length };
+    if (notUp === 0) return { key: 'statusPage.allUp', params };
+    return { key: dependencies.length === 1 ? 'statusPage.notUpOfOne' : 'statusPage.notUp', params };
   });
   protected readonly allUp = computed(() => this.status.report()?.status === 'ok');
 
