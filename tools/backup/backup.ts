@@ -6,28 +6,21 @@
  *   … tools/backup/backup.ts restore FILE [--no-rebuild]
  *
  * `create` writes DIR/daily/insight-<UTC time>.backup.gz (gzipped JSON Lines with a manifest of
- * counts and SHA-256 checksums, see libs/tasks/src/backup) and applies the 7 daily / 4 weekly /
- * 12 monthly retention of docker/backup/gfs-rotate.sh. `restore` checks the file against its
- * manifest, refuses a database that holds documents, restores, then queues a graph rebuild and
- * follows it (tools/graph-rebuild; a worker must be running). Reads the apps' configuration
+ * counts and SHA-256 checksums) and applies the 7 daily / 4 weekly / 12 monthly retention; DIR is
+ * BACKUP_DIR unless --dir; the worker's nightly backup runs the same code (libs/tasks/src/backup).
+ * `restore` checks the file against its manifest, refuses a database that holds documents,
+ * restores, then queues a graph rebuild and follows it (tools/graph-rebuild; a worker must be
+ * running). Reads the apps' configuration
  * (MONGODB_URI, REDIS_URL, QUEUE_PREFIX, …: environment, CONFIG_FILE or flags).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { loadConfigOrExit } from '@insight/platform';
-import { restoreBackup, verifyBackup, writeBackup } from '@insight/tasks';
+import { createRotatedBackup, restoreBackup, verifyBackup } from '@insight/tasks';
 
 const ROOT = resolve(__dirname, '../..');
-
-function stamp(date = new Date()): string {
-  return date
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}Z$/, 'Z');
-}
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -52,16 +45,13 @@ async function main(): Promise<number> {
   try {
     const db = client.db();
     if (command === 'create') {
-      const dir = resolve(typeof values['dir'] === 'string' ? values['dir'] : join(ROOT, '.data/backups'));
-      await mkdir(join(dir, 'daily'), { recursive: true });
-      const path = join(dir, 'daily', `insight-${stamp()}.backup.gz`);
-      const manifest = await writeBackup(db, path);
+      const dir = resolve(typeof values['dir'] === 'string' ? values['dir'] : config.BACKUP_DIR);
+      const { path, manifest, promoted, deleted } = await createRotatedBackup(db, dir);
       const total = manifest.collections.reduce((sum, c) => sum + c.count, 0);
       console.log(`wrote ${path}: ${manifest.collections.length} collections, ${total} documents`);
-      const rotated = spawnSync('bash', [join(ROOT, 'docker/backup/gfs-rotate.sh'), dir, path], {
-        stdio: 'inherit',
-      });
-      return rotated.status ?? 1;
+      for (const tier of promoted) console.log(`  also the ${tier} backup`);
+      for (const file of deleted) console.log(`  deleted ${file} (retention)`);
+      return 0;
     }
     const manifest = await restoreBackup(db, file);
     console.log(`restored ${file} into ${db.databaseName} (${manifest.collections.length} collections)`);

@@ -18,7 +18,11 @@ export function startApp(
   mkdirSync(join(ROOT, 'tmp'), { recursive: true });
   const log = join(ROOT, 'tmp', `${label}-${name}.log`);
   const out = createWriteStream(log, { flags: 'w' });
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...process.env, ...env } });
+  // A tool's apps never write the nightly backup (a 100k-insight dump would skew a benchmark).
+  const child = spawn(process.execPath, [main], {
+    cwd: ROOT,
+    env: { ...process.env, BACKUP_ENABLED: 'false', ...env },
+  });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   return { process: child, log };

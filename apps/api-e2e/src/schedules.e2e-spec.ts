@@ -1,5 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Queue } from 'bullmq';
 import mongoose, { type Connection, Types } from 'mongoose';
+import { ROOT } from './support/apps';
 import { eventually } from './support/graph';
 import { createRelationship } from './support/graph';
 import { callAs, createInsight } from './support/insights-client';
@@ -25,6 +30,8 @@ describe('scheduled work with two workers', () => {
       REVIEW_REFRESH_INTERVAL_SECONDS: String(PERIOD_SECONDS),
       STATS_INTERVAL_SECONDS: String(PERIOD_SECONDS),
       DIGEST_ENABLED: 'false',
+      BACKUP_ENABLED: 'true',
+      BACKUP_INTERVAL_SECONDS: String(PERIOD_SECONDS),
     });
     db = await mongoose.createConnection(apps.env['MONGODB_URI'] ?? '').asPromise();
     queue = new Queue('scheduled-work', {
@@ -43,7 +50,7 @@ describe('scheduled work with two workers', () => {
   it('runs each enabled schedule once per period, however many workers tick, and none that is off', async () => {
     await new Promise((resolve) => setTimeout(resolve, PERIOD_SECONDS * 4 * 1000));
     const jobs = await queue.getJobs(['completed', 'failed', 'active', 'waiting', 'delayed'], 0, 1000);
-    for (const name of ['trash-purge', 'review-refresh', 'stats']) {
+    for (const name of ['trash-purge', 'review-refresh', 'stats', 'backup']) {
       const periods = new Map<string, number>();
       for (const job of jobs.filter((j) => j.name === name)) {
         periods.set(job.data.period, (periods.get(job.data.period) ?? 0) + 1);
@@ -105,5 +112,41 @@ describe('scheduled work with two workers', () => {
       return body.totals.insights === 1 ? body : null;
     }, 30_000);
     expect(stats.topTags).toEqual([{ key: 'metrics', count: 1 }]);
+  });
+
+  it('writes the scheduled backup into BACKUP_DIR: it verifies, holds the data and keeps 7 daily', async () => {
+    const user = await createUser({}, apps.apiUrl);
+    const insight = await createInsight(user, { title: 'Backed up tonight' });
+    const createdAt = Date.now();
+    // A backup job that started after the insight existed.
+    const job = await eventually(async () => {
+      const done = await queue.getJobs(['completed'], 0, 1000);
+      return done.find((j) => j.name === 'backup' && (j.processedOn ?? 0) > createdAt) ?? null;
+    }, 30_000);
+    const { path, documents } = job.returnvalue as { path: string; documents: number };
+    expect(path.startsWith(join(apps.env['BACKUP_DIR'] ?? '', 'daily'))).toBe(true);
+    expect(documents).toBeGreaterThan(0);
+
+    // The backup tool checks it against its manifest (counts and checksums).
+    const verify = spawnSync('npm', ['run', '--silent', 'backup', '--', 'verify', path], {
+      cwd: ROOT,
+      env: apps.env,
+      encoding: 'utf8',
+    });
+    expect(verify.stderr).toBe('');
+    expect(verify.status).toBe(0);
+    expect(verify.stdout).toMatch(/insights: [1-9]\d* documents/);
+    expect(gunzipSync(readFileSync(path)).toString('utf8')).toContain(insight.id);
+
+    // Many periods ran: the daily tier keeps its newest 7, the monthly one this month's first.
+    await eventually(
+      async () => readdirSync(join(apps.env['BACKUP_DIR'] ?? '', 'daily')).length >= 7,
+      40_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, PERIOD_SECONDS * 2 * 1000));
+    expect(
+      readdirSync(join(apps.env['BACKUP_DIR'] ?? '', 'daily')).filter((f) => !f.endsWith('.partial')).length,
+    ).toBe(7);
+    expect(readdirSync(join(apps.env['BACKUP_DIR'] ?? '', 'monthly'))).toHaveLength(1);
   });
 });

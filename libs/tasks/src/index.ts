@@ -23,4 +23,5 @@ export * from './webhooks/webhook-events.producer';
 export * from './transfers/transfer-jobs';
 export * from './transfers/transfers.producer';
 export * from './backup/database-backup';
+export * from './backup/backup-rotation';
 export * from './suggestions/suggestion-metrics';

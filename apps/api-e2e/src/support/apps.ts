@@ -72,6 +72,9 @@ export function e2eEnv(): NodeJS.ProcessEnv {
     EVENTS_HEARTBEAT_SECONDS: String(E2E_EVENTS_HEARTBEAT_SECONDS),
     GRAPH_CLUSTERS_INTERVAL_SECONDS: String(E2E_GRAPH.clustersSeconds),
     REVIEW_DAILY_LIMIT: String(E2E_REVIEW_DAILY_LIMIT),
+    // Off unless a spec turns it on: a backup of every spec's database would only cost time.
+    BACKUP_ENABLED: 'false',
+    BACKUP_DIR: join(ROOT, 'tmp', `e2e-backups-${suffix}`),
   };
 }
 

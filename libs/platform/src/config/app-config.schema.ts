@@ -169,6 +169,12 @@ const appConfigShape = z.object({
   STATS_ENABLED: bool.default(true),
   /** Period of the dashboard statistics, in seconds (an hour). */
   STATS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  /** Whether workers write the nightly backup of the database (the format of `npm run backup -- create`). */
+  BACKUP_ENABLED: bool.default(true),
+  /** Period of the backup, in seconds (a day, at UTC midnight). */
+  BACKUP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(2_678_400).default(86_400),
+  /** Directory of the backups (daily/, weekly/, monthly/ with 7/4/12 kept); shared by `npm run backup`. */
+  BACKUP_DIR: z.string().min(1).default('.data/backups'),
 });
 
 export const appConfigSchema = appConfigShape

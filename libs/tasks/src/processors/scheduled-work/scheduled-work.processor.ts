@@ -1,14 +1,19 @@
 import { Inject, Logger } from '@nestjs/common';
+import { resolve } from 'node:path';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectConnection } from '@nestjs/mongoose';
 import type { Job } from 'bullmq';
+import type { Connection } from 'mongoose';
 import { DashboardRepository, InsightsRepository, ReviewRepository } from '@insight/insights';
 import { APP_CONFIG, type AppConfig } from '@insight/platform';
+import { createRotatedBackup } from '../../backup/backup-rotation';
 import { UserEventsPublisher } from '../../events/user-events.publisher';
 import { InsightPurger } from '../../insights/insight-purger';
 import { WebhookEventsProducer } from '../../webhooks/webhook-events.producer';
 import { QUEUES } from '../../queues/queue-names';
 import type { PeriodJobData } from '../../schedules/period-jobs';
 import type {
+  BackupRunResult,
   DigestRunResult,
   ReviewRefreshResult,
   ScheduledWorkName,
@@ -35,13 +40,16 @@ export class ScheduledWorkProcessor extends WorkerHost {
     private readonly dashboard: DashboardRepository,
     private readonly events: UserEventsPublisher,
     private readonly webhookEvents: WebhookEventsProducer,
+    @InjectConnection() private readonly connection: Connection,
   ) {
     super();
   }
 
   async process(
     job: Job<Partial<PeriodJobData>>,
-  ): Promise<TrashPurgeResult | ReviewRefreshResult | StatsRefreshResult | DigestRunResult> {
+  ): Promise<
+    TrashPurgeResult | ReviewRefreshResult | StatsRefreshResult | DigestRunResult | BackupRunResult
+  > {
     const period = Number(job.data.period ?? 0);
     switch (job.name as ScheduledWorkName) {
       case 'trash-purge':
@@ -52,6 +60,8 @@ export class ScheduledWorkProcessor extends WorkerHost {
         return this.refreshStats();
       case 'digests':
         return this.writeDigests(period);
+      case 'backup':
+        return this.backup();
       default:
         throw new Error(`unknown scheduled work ${job.name}`);
     }
@@ -92,6 +102,16 @@ export class ScheduledWorkProcessor extends WorkerHost {
       await this.dashboard.saveStats(userId, await this.dashboard.computeStats(userId, now));
     }
     return { users: users.length };
+  }
+
+  /** Writes a backup of the whole database into BACKUP_DIR and applies the retention (as `npm run backup -- create`). */
+  async backup(now = new Date()): Promise<BackupRunResult> {
+    const db = this.connection.db;
+    if (!db) throw new Error('MongoDB is not connected');
+    const { path, manifest, deleted } = await createRotatedBackup(db, resolve(this.config.BACKUP_DIR), now);
+    const documents = manifest.collections.reduce((sum, c) => sum + c.count, 0);
+    this.logger.log({ path, documents, deleted }, 'wrote the scheduled backup');
+    return { path, collections: manifest.collections.length, documents, deleted };
   }
 
   /** The digest of the period before `period` (the one just ended) for every user, once. */

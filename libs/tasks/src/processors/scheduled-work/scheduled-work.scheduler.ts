@@ -30,11 +30,12 @@ export function scheduledWork(
     },
     { name: 'digests', enabled: config.DIGEST_ENABLED, periodSeconds: config.DIGEST_INTERVAL_SECONDS },
     { name: 'stats', enabled: config.STATS_ENABLED, periodSeconds: config.STATS_INTERVAL_SECONDS },
+    { name: 'backup', enabled: config.BACKUP_ENABLED, periodSeconds: config.BACKUP_INTERVAL_SECONDS },
   ];
 }
 
 /**
- * Schedules the daily trash purge and review refresh, the weekly digests and the hourly
+ * Schedules the daily trash purge, review refresh and backup, the weekly digests and the hourly
  * statistics. Like the graph maintenance, every replica ticks but the job id is the period, so
  * each runs once per period however many workers there are; each can be switched off.
  */
