@@ -17,9 +17,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import mongoose, { type Connection, Types } from 'mongoose';
-import type { GraphRebuildResult } from '@insight/tasks';
-import { generateData, generatedEmail, GENERATED_PASSWORD } from '../datagen/generate-data';
 import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
+import { ensureGeneratedData, promoteHeavyUser, rebuildGraph, signInHeavyUser } from './generated-user';
 import { autocannon, type AutocannonRequest, type AutocannonResult } from './autocannon';
 
 interface Profile {
@@ -78,37 +77,6 @@ function options() {
   };
 }
 
-async function ensureData(profile: Profile, mongodbUri: string, regenerate: boolean): Promise<void> {
-  const connection = await mongoose.createConnection(mongodbUri).asPromise();
-  const [insights, relationships] = await Promise.all([
-    connection.collection('insights').estimatedDocumentCount(),
-    connection.collection('relationships').estimatedDocumentCount(),
-  ]);
-  await connection.close();
-  if (!regenerate && insights >= profile.insights && relationships === profile.relationships) {
-    log(
-      `reusing the data: ${insights.toLocaleString('en')} insights, ${relationships.toLocaleString('en')} relationships`,
-    );
-    return;
-  }
-  log(
-    `generating ${profile.insights.toLocaleString('en')} insights and ${profile.relationships.toLocaleString('en')} relationships…`,
-  );
-  const summary = await generateData({
-    mongodbUri,
-    seed: 42,
-    bigUserInsights: profile.insights,
-    users: 0,
-    insightsPerUser: 0,
-    bigUserRelationships: profile.relationships,
-    batchSize: 5000,
-    reset: true,
-    until: new Date('2026-06-01T00:00:00.000Z'),
-    log: () => undefined,
-  });
-  log(`generated in ${summary.seconds.toFixed(1)} s`);
-}
-
 /** Figures of one autocannon scenario. */
 function summarise(scenario: string, result: AutocannonResult, health?: AutocannonResult) {
   const perSecond = result.requests.total / result.duration;
@@ -146,15 +114,13 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const started = Date.now();
   const { profile, database, regenerate, port, mongodbUri, out } = options();
-  await ensureData(profile, mongodbUri, regenerate);
+  await ensureGeneratedData(profile, mongodbUri, { regenerate, seed: 42, log });
   const connection: Connection = await mongoose.createConnection(mongodbUri).asPromise();
-  const user = await connection.collection('users').findOne({ email: generatedEmail(0) });
-  if (!user) throw new Error('the generated heavy user is missing');
-  await connection.collection('users').updateOne({ _id: user._id }, { $set: { role: 'admin' } });
+  const userId = await promoteHeavyUser(connection);
   // Sample ids and words (from titles) of the heavy user, for the requests.
   const sample = await connection
     .collection('insights')
-    .find({ userId: user._id, deletedAt: null }, { projection: { _id: 1, title: 1, tags: 1 } })
+    .find({ userId, deletedAt: null }, { projection: { _id: 1, title: 1, tags: 1 } })
     .limit(2000)
     .toArray();
   const ids = sample.map((doc) => (doc._id as Types.ObjectId).toHexString());
@@ -196,34 +162,8 @@ async function main(): Promise<void> {
       waitForOk(`${baseUrl}/readiness`),
       waitForOk(`http://127.0.0.1:${port + 1}/readiness`),
     ]);
-    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: generatedEmail(0), password: GENERATED_PASSWORD }),
-    });
-    if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
-    const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
-
-    const rebuild = async (label: string): Promise<GraphRebuildResult> => {
-      const accepted = (await (
-        await fetch(`${baseUrl}/api/v1/admin/graph/rebuild`, { method: 'POST', headers: auth })
-      ).json()) as { statusUrl: string };
-      for (;;) {
-        await new Promise((r) => setTimeout(r, 1000));
-        const status = (await (await fetch(`${baseUrl}${accepted.statusUrl}`, { headers: auth })).json()) as {
-          state: string;
-          result?: GraphRebuildResult;
-          failedReason?: string;
-        };
-        if (status.state === 'completed' && status.result) {
-          log(
-            `${label}: ${status.result.insights} insights and ${status.result.relationships} relationships in ${status.result.seconds} s (${status.result.insightsPerSecond} insights/s)`,
-          );
-          return status.result;
-        }
-        if (status.state === 'failed') throw new Error(`${label} failed: ${status.failedReason}`);
-      }
-    };
+    const auth = await signInHeavyUser(baseUrl);
+    const rebuild = (label: string) => rebuildGraph(baseUrl, auth, label, log);
     // "Initial sync": the projection of these users starts empty (the rebuild wipes it first).
     const initial = await rebuild('initial sync');
     const again = await rebuild('rebuild');
@@ -296,10 +236,7 @@ async function main(): Promise<void> {
     const page = ids.slice(0, 20).map((id) => new Types.ObjectId(id));
     const insights = connection.collection('insights');
     hydration = {
-      inOnIds: await time(
-        () => insights.find({ _id: { $in: page }, userId: user._id, deletedAt: null }).toArray(),
-        5,
-      ),
+      inOnIds: await time(() => insights.find({ _id: { $in: page }, userId, deletedAt: null }).toArray(), 5),
       parallelLoneLookups: await time(() => Promise.all(page.map((_id) => insights.findOne({ _id }))), 50),
     };
     log(

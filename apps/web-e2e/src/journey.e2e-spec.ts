@@ -206,6 +206,72 @@ describe('web journey', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
   });
 
+  it('links two insights inside the explorer from the keyboard, and says why a link is refused', async () => {
+    await page.goto('/graph');
+    const summary = page.getByRole('status').filter({ hasText: 'insights' });
+    await summary.filter({ hasText: '3 insights, 1 relationship' }).waitFor();
+    const find = page.getByRole('combobox', { name: 'Find an insight in the graph' });
+    async function choose(typed: string): Promise<void> {
+      await find.fill('');
+      await find.pressSequentially(typed);
+      // The find box's own suggestion (the type chips are options too).
+      await page
+        .getByRole('option', { name: new RegExp(typed, 'i') })
+        .and(page.locator('mat-option'))
+        .first()
+        .waitFor();
+      await find.press('ArrowDown');
+      await find.press('Enter');
+    }
+
+    // An option of the type select (the chips that filter the drawn types are options too).
+    const typeOption = (name: string) =>
+      page.getByRole('option', { name, exact: true }).and(page.locator('mat-option'));
+
+    await choose('photo');
+    await page.getByRole('button', { name: 'Link two insights' }).press('Enter');
+    const panel = page.getByRole('region', { name: 'New relationship' });
+    await panel.getByText('Now choose the insight to link to').waitFor();
+    await choose('coffee');
+    await panel.getByText('Choose the type, then link.').waitFor();
+    // The type from the keyboard: open the select, one down from "Related to", Enter.
+    const typeSelect = panel.getByRole('combobox', { name: 'Relationship type' });
+    await typeSelect.focus();
+    await page.keyboard.press('Enter');
+    await typeOption('Contradicts').waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await typeOption('Contradicts').waitFor({ state: 'detached' });
+    expect((await typeSelect.textContent())?.trim()).toBe('Contradicts');
+    await panel.getByRole('button', { name: 'Link', exact: true }).press('Enter');
+
+    // Drawn at once, without a reload.
+    const outcome = page.getByRole('status').filter({ hasText: 'Linked “' }).or(panel.getByRole('alert'));
+    await outcome.first().waitFor();
+    expect((await outcome.first().textContent())?.trim()).toBe(
+      'Linked “Photosynthesis stores sunlight” → “Coffee after noon hurts sleep” (Contradicts).',
+    );
+    await summary.filter({ hasText: '3 insights, 2 relationships' }).waitFor();
+    expect(await page.getByRole('option', { name: 'Colour by cluster (1)' }).count()).toBe(1);
+
+    // The same link again: the API answers 409, the page says so in words.
+    await page.getByRole('button', { name: 'Link two insights' }).press('Enter');
+    await choose('photo');
+    await panel.getByText('Choose the type, then link.').waitFor();
+    // The type chosen last time stays.
+    expect((await typeSelect.textContent())?.trim()).toBe('Contradicts');
+    await panel.getByRole('button', { name: 'Link', exact: true }).press('Enter');
+    await panel.getByRole('alert').filter({ hasText: 'already linked' }).waitFor();
+
+    // An insight to itself: a 400 on targetId, said as such.
+    await choose('coffee');
+    await panel.getByRole('button', { name: 'Link', exact: true }).press('Enter');
+    await panel.getByRole('alert').filter({ hasText: 'cannot be linked to itself' }).waitFor();
+    await checkScreen(page, 'graph-link');
+    await panel.getByRole('button', { name: 'Cancel' }).press('Enter');
+    expect(await summary.textContent()).toContain('3 insights, 2 relationships');
+  });
+
   it('renames a tag after previewing how many insights change', async () => {
     await page.getByRole('link', { name: 'Organise' }).click();
     await page.waitForURL('**/organise');
@@ -264,8 +330,11 @@ describe('web journey', () => {
     await page.goto('/settings');
     await page.getByRole('radio', { name: 'Português' }).check();
     await page.getByRole('heading', { level: 1, name: 'Definições' }).waitFor();
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('link', { name: 'Linha do tempo' }).waitFor();
+    // The landmark's own name is translated too.
+    await page
+      .getByRole('navigation', { name: 'Principal' })
+      .getByRole('link', { name: 'Linha do tempo' })
+      .waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('pt');
     await checkScreen(page, 'settings-pt');
 
@@ -276,7 +345,7 @@ describe('web journey', () => {
 
     await page.getByRole('radio', { name: 'English' }).check();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
-    await nav.getByRole('link', { name: 'Timeline' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Timeline' }).waitFor();
   });
 
   it('fits a 375 px wide screen', async () => {

@@ -73,14 +73,20 @@ const PROXIED = ['/api/', '/health', '/readiness', '/metrics'];
  * the API paths proxied to the api (same origin, so the SameSite refresh cookie works).
  */
 export function startWebServer(): Promise<Server> {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    throw new Error(`No web build in ${WEB_DIST}: run npx nx run web:build first.`);
+  return serveWebBuild({ dist: WEB_DIST, port: WEB_PORT, apiPort: API_PORT });
+}
+
+/** Serves a web build on loopback `port`, proxying the API paths to the api on `apiPort` (tools/bench uses it too). */
+export function serveWebBuild(options: { dist: string; port: number; apiPort: number }): Promise<Server> {
+  const { dist, port, apiPort } = options;
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error(`No web build in ${dist}: run npx nx run web:build first.`);
   }
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (PROXIED.some((prefix) => url.startsWith(prefix))) {
       const upstream = request(
-        { host: '127.0.0.1', port: API_PORT, path: url, method: req.method, headers: req.headers },
+        { host: '127.0.0.1', port: apiPort, path: url, method: req.method, headers: req.headers },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
@@ -94,15 +100,15 @@ export function startWebServer(): Promise<Server> {
       return;
     }
     const path = normalize(decodeURIComponent(url.split('?')[0])).replace(/^(\.\.[/\\])+/, '');
-    let file = join(WEB_DIST, path);
-    if (!file.startsWith(WEB_DIST) || !existsSync(file) || statSync(file).isDirectory()) {
-      file = join(WEB_DIST, 'index.html');
+    let file = join(dist, path);
+    if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) {
+      file = join(dist, 'index.html');
     }
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
   return new Promise((resolveServer, reject) => {
     server.once('error', reject);
-    server.listen(WEB_PORT, '127.0.0.1', () => resolveServer(server));
+    server.listen(port, '127.0.0.1', () => resolveServer(server));
   });
 }

@@ -1,4 +1,4 @@
-import type { GraphPage, GraphView, RelationshipType } from '@insight/contracts';
+import type { GraphEdge, GraphPage, GraphView, RelationshipType } from '@insight/contracts';
 import { RELATIONSHIP_VOCABULARY } from '@insight/contracts';
 import Graph from 'graphology';
 
@@ -55,23 +55,40 @@ export function buildGraph(pages: readonly (GraphPage | GraphView)[]): InsightGr
       label: node.title,
       x: Math.cos(angle) * 100 + (index % 7),
       y: Math.sin(angle) * 100 + (index % 5),
-      size: 4 + 2.5 * Math.sqrt(node.degree),
+      size: nodeSize(node.degree),
       color: node.categoryColor ?? NEUTRAL_NODE_COLOUR,
       degree: node.degree,
       categoryId: node.categoryId,
     });
   });
-  for (const edge of pages.flatMap((page) => page.edges)) {
-    // An edge to a node past the cap has nothing to draw to.
-    if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target) || graph.hasEdge(edge.id)) continue;
-    graph.addDirectedEdgeWithKey(edge.id, edge.source, edge.target, {
-      type: SYMMETRIC.has(edge.type) ? 'line' : 'arrow',
-      relationship: edge.type,
-      color: edgeColour(edge.type),
-      size: 1 + 2 * edge.strength,
-    });
-  }
+  for (const edge of pages.flatMap((page) => page.edges)) addEdge(graph, edge);
   return graph;
+}
+
+function nodeSize(degree: number): number {
+  return 4 + 2.5 * Math.sqrt(degree);
+}
+
+/**
+ * Draws one relationship (in its stored direction). Returns false when there is nothing to draw:
+ * an end past the cap, or an edge already there. `countDegree` is for an edge made after loading,
+ * whose ends' degrees (from the API) do not include it yet.
+ */
+export function addEdge(graph: InsightGraph, edge: GraphEdge, countDegree = false): boolean {
+  if (!graph.hasNode(edge.source) || !graph.hasNode(edge.target) || graph.hasEdge(edge.id)) return false;
+  graph.addDirectedEdgeWithKey(edge.id, edge.source, edge.target, {
+    type: SYMMETRIC.has(edge.type) ? 'line' : 'arrow',
+    relationship: edge.type,
+    color: edgeColour(edge.type),
+    size: 1 + 2 * edge.strength,
+  });
+  if (countDegree) {
+    for (const node of [edge.source, edge.target]) {
+      const degree = graph.getNodeAttribute(node, 'degree') + 1;
+      graph.mergeNodeAttributes(node, { degree, size: nodeSize(degree) });
+    }
+  }
+  return true;
 }
 
 /** Titles that contain what is typed, best (prefix) first, for search-to-focus. */

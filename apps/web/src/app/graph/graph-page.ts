@@ -22,17 +22,25 @@ import { MatChipListbox, MatChipListboxChange, MatChipOption } from '@angular/ma
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { MatProgressBar } from '@angular/material/progress-bar';
+import { MatSelect } from '@angular/material/select';
 import { Router } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import { GRAPH_LIMITS, type GraphPage as GraphPageData, type RelationshipType } from '@insight/contracts';
+import {
+  GRAPH_LIMITS,
+  type GraphPage as GraphPageData,
+  RELATIONSHIP_VOCABULARY,
+  type RelationshipType,
+} from '@insight/contracts';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
 import Sigma from 'sigma';
 import { firstValueFrom } from 'rxjs';
 import { API } from '../core/api';
+import { SearchService } from '../core/data/search.service';
 import { describeError } from '../core/problems';
 import { ThemeService } from '../theme/theme.service';
 import {
+  addEdge,
   buildGraph,
   clusterColours,
   displayNode,
@@ -43,7 +51,9 @@ import {
   type InsightGraph,
   type NodeAttributes,
 } from './graph-data';
+import { relationshipTypeLabel } from '../insight/relationship-groups';
 import { RelationshipTypePipe } from '../i18n/relationship-type.pipe';
+import { type LinkDraft, linkFailure, pickNode, type PickedNode } from './graph-link';
 
 /** More than this many insights are not drawn (the page says so). */
 export const GRAPH_NODE_CAP = 10_000;
@@ -63,6 +73,7 @@ export const GRAPH_NODE_CAP = 10_000;
     MatLabel,
     MatOption,
     MatProgressBar,
+    MatSelect,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './graph-page.html',
@@ -73,6 +84,7 @@ export class GraphPage {
   private readonly router = inject(Router);
   private readonly transloco = inject(TranslocoService);
   private readonly theme = inject(ThemeService);
+  private readonly relationships = inject(SearchService);
   private readonly container = viewChild.required<ElementRef<HTMLElement>>('canvas');
 
   protected readonly edgeTypes = EDGE_TYPES.map((info) => ({ ...info, colour: edgeColour(info.type) }));
@@ -87,7 +99,15 @@ export class GraphPage {
   protected readonly colourBy = signal<'category' | 'cluster'>('category');
   protected readonly clusterCount = signal(0);
   private clusters = new Map<string, string>();
-  protected readonly focused = signal<{ id: string; label: string } | null>(null);
+  protected readonly focused = signal<PickedNode | null>(null);
+  /** Linking two insights from the explorer; null when not linking. */
+  protected readonly linkDraft = signal<LinkDraft | null>(null);
+  protected readonly linkType = signal<RelationshipType>('related');
+  protected readonly linkBusy = signal(false);
+  protected readonly linkError = signal<string | null>(null);
+  protected readonly linkDone = signal<string | null>(null);
+  /** Every name, inverse ones included: the API stores `supported_by` as a flipped `supports`. */
+  protected readonly vocabulary = RELATIONSHIP_VOCABULARY;
   protected readonly matches = computed(() => {
     // Read the signals first: `graph` is not one, and a computed only tracks what it read.
     const typed = this.typed();
@@ -114,6 +134,7 @@ export class GraphPage {
     effect(() => {
       this.shownTypes();
       this.focused();
+      this.linkDraft();
       this.colourBy();
       this.sigma?.refresh();
     });
@@ -161,6 +182,8 @@ export class GraphPage {
     const label = this.graph.getNodeAttribute(id, 'label');
     this.focused.set({ id, label });
     this.typed.set(label);
+    // While linking, the find box picks the ends too: the keyboard path to a new relationship.
+    this.pick({ id, label });
     const display = this.sigma?.getNodeDisplayData(id);
     if (display)
       void this.sigma?.getCamera().animate({ x: display.x, y: display.y, ratio: 0.25 }, { duration: 500 });
@@ -169,6 +192,79 @@ export class GraphPage {
   protected openFocused(): void {
     const focused = this.focused();
     if (focused) void this.router.navigate(['/insights', focused.id]);
+  }
+
+  /** Starts linking; the focused insight, if any, is the source. */
+  protected startLink(): void {
+    this.linkDraft.set({ source: this.focused(), target: null });
+    this.linkError.set(null);
+    this.linkDone.set(null);
+  }
+
+  protected cancelLink(): void {
+    this.linkDraft.set(null);
+    this.linkError.set(null);
+  }
+
+  protected swapLink(): void {
+    const draft = this.linkDraft();
+    if (draft?.source && draft.target) this.linkDraft.set({ source: draft.target, target: draft.source });
+  }
+
+  private pick(node: PickedNode): void {
+    const draft = this.linkDraft();
+    if (!draft) return;
+    this.linkDraft.set(pickNode(draft, node));
+    this.linkError.set(null);
+  }
+
+  /** POST /relationships, then draws the stored edge at once: no reload, no wait for the graph sync. */
+  protected async createLink(): Promise<void> {
+    const draft = this.linkDraft();
+    if (!draft?.source || !draft.target || this.linkBusy()) return;
+    const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
+    this.linkBusy.set(true);
+    this.linkError.set(null);
+    try {
+      const type = this.linkType();
+      const created = await firstValueFrom(
+        this.relationships.link({ sourceId: draft.source.id, targetId: draft.target.id, type }),
+      );
+      if (this.graph) {
+        addEdge(
+          this.graph,
+          {
+            id: created.id,
+            source: created.sourceId,
+            target: created.targetId,
+            type: created.type,
+            strength: created.strength,
+          },
+          true,
+        );
+        const clusters = clusterColours(this.graph);
+        this.clusters = clusters.colours;
+        this.clusterCount.set(clusters.count);
+        this.counts.update((counts) => counts && { ...counts, edges: this.graph?.size ?? counts.edges });
+        this.shownTypes.update((shown) =>
+          shown.has(created.type) ? shown : new Set([...shown, created.type]),
+        );
+      }
+      const info = this.vocabulary.find((entry) => entry.type === type);
+      this.linkDone.set(
+        t('graph.linked', {
+          source: draft.source.label,
+          target: draft.target.label,
+          type: relationshipTypeLabel(type, info?.label ?? type, t),
+        }),
+      );
+      this.linkDraft.set(null);
+      this.sigma?.refresh();
+    } catch (error) {
+      this.linkError.set(linkFailure(error, t));
+    } finally {
+      this.linkBusy.set(false);
+    }
   }
 
   protected toggleLayout(): void {
@@ -208,7 +304,10 @@ export class GraphPage {
           focusedId: this.focused()?.id ?? null,
         }),
     });
-    this.sigma.on('clickNode', ({ node }) => void this.router.navigate(['/insights', node]));
+    this.sigma.on('clickNode', ({ node }) => {
+      if (this.linkDraft()) this.pick({ id: node, label: graph.getNodeAttribute(node, 'label') });
+      else void this.router.navigate(['/insights', node]);
+    });
     this.sigma.on('enterNode', () => this.container().nativeElement.style.setProperty('cursor', 'pointer'));
     this.sigma.on('leaveNode', () => this.container().nativeElement.style.removeProperty('cursor'));
     // ForceAtlas2 in a web worker: the page stays responsive while it settles.
