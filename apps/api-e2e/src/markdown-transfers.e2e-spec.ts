@@ -82,7 +82,13 @@ describe('Markdown export and vault import', () => {
     expect(result.status).toBe('completed');
     // `Ideas` is one of the default categories every account starts with; `Ideas/Deep` is new.
     // Links: Caching related/supports, Latency contradicts, Dangling's unknown type as related.
-    expect(result.imported?.created).toEqual({ categories: 1, insights: 4, relationships: 4 });
+    expect(result.imported?.created).toEqual({
+      categories: 1,
+      insights: 4,
+      relationships: 4,
+      reviewStates: 0,
+      suggestionDecisions: 0,
+    });
     expect(result.imported?.errors).toEqual(
       expect.arrayContaining([
         { line: 3, item: 'Broken yaml.md', reason: expect.stringMatching(/^broken YAML front matter/) },
@@ -125,7 +131,13 @@ describe('Markdown export and vault import', () => {
 
     // Importing the same vault again creates nothing.
     const again = await importZip(alice, await zipOf(VAULT));
-    expect(again.imported?.created).toEqual({ categories: 0, insights: 0, relationships: 0 });
+    expect(again.imported?.created).toEqual({
+      categories: 0,
+      insights: 0,
+      relationships: 0,
+      reviewStates: 0,
+      suggestionDecisions: 0,
+    });
     expect(await insightsOf(alice)).toHaveLength(4);
   });
 

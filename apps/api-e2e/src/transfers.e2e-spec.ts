@@ -6,8 +6,12 @@ import type {
   Page,
   PortableRecord,
   Relationship,
+  RelationshipSuggestion,
+  ReviewState,
 } from '@insight/contracts';
+import { analysed, suggestionsOf } from './support/analysis';
 import { API_URL, E2E_IMPORT_LIMITS } from './support/apps';
+import { eventually } from './support/graph';
 import { callAs, createCategory, createInsight, jsonOf, problemOf } from './support/insights-client';
 import { createUser, type TestUser } from './support/users';
 
@@ -108,13 +112,57 @@ function contentOf(text: string) {
           : [],
       ),
     ),
+    reviewStates: sorted(
+      records.flatMap((r) => {
+        if (r.record !== 'reviewState') return [];
+        const { insightId, ...state } = r;
+        return [{ insight: titles.get(insightId), ...state }];
+      }),
+    ),
+    suggestionDecisions: sorted(
+      records.flatMap((r) =>
+        r.record === 'suggestionDecision'
+          ? [
+              {
+                ends: [titles.get(r.sourceId), titles.get(r.targetId)],
+                type: r.type,
+                score: r.score,
+                reasons: r.reasons,
+                status: r.status,
+              },
+            ]
+          : [],
+      ),
+    ),
     tags: sorted(records.flatMap((r) => (r.record === 'tag' ? [{ name: r.name, count: r.count }] : []))),
     end: records.at(-1),
   };
 }
 
 // Each test waits for several background jobs; on a loaded machine that takes longer than the default.
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
+
+const CACHE = 'Redis cache latency: caching hot keys cut p99 latency; cache invalidation on writes.';
+/** Three near-duplicates, so discovery suggests links between them to accept and reject. */
+const CACHE_NOTES = [
+  ['Redis cache and latency', CACHE],
+  ['Cache latency under load', `Under load, ${CACHE}`],
+  ['Cache latency at peak', `At peak, ${CACHE}`],
+] as const;
+
+/** The open suggestion between two insights, seen from `from`. */
+async function suggestionBetween(
+  user: TestUser,
+  from: string,
+  to: string,
+): Promise<RelationshipSuggestion | undefined> {
+  return (await suggestionsOf(user, from)).find((s) => s.relatedInsight.id === to);
+}
+
+async function idsByTitle(user: TestUser): Promise<Map<string, string>> {
+  const page = await jsonOf<Page<Insight>>(await callAs(user, '/insights?limit=100'), 200);
+  return new Map(page.items.map((i) => [i.title, i.id]));
+}
 
 describe('exports and imports', () => {
   let alice: TestUser;
@@ -159,13 +207,44 @@ describe('exports and imports', () => {
       );
     }
     expect((await callAs(alice, `/insights/${insights[11].id}`, { method: 'DELETE' })).status).toBe(204);
+
+    // Suggestion decisions: one pair rejected, one accepted (which creates a relationship).
+    const cache: Insight[] = [];
+    for (const [title, content] of CACHE_NOTES) {
+      cache.push(await createInsight(alice, { title, content, tags: ['performance'] }));
+      await analysed(alice, cache[cache.length - 1].id);
+    }
+    const rejected = await eventually(() => suggestionBetween(alice, cache[1].id, cache[0].id));
+    expect((await callAs(alice, `/suggestions/${rejected.id}/reject`, { method: 'POST' })).status).toBe(200);
+    const accepted = await eventually(() => suggestionBetween(alice, cache[2].id, cache[0].id));
+    expect(
+      (await callAs(alice, `/suggestions/${accepted.id}/accept`, { method: 'POST', body: {} })).status,
+    ).toBe(200);
+
+    // Review state: every insight scheduled (the queue enrols them), two of them graded.
+    expect((await callAs(alice, '/review')).status).toBe(200);
+    for (const [insight, grade] of [
+      [insights[0], 'good'],
+      [insights[4], 'again'],
+    ] as const) {
+      const graded = await callAs(alice, `/review/${insight.id}`, { method: 'POST', body: { grade } });
+      expect(graded.status).toBe(200);
+    }
     aliceExport = await exportOf(alice);
   });
 
   it('exports everything in the documented, versioned format with progress and a job', async () => {
     const records = recordsOf(aliceExport.text);
     expect(records[0]).toMatchObject({ record: 'header', formatVersion: 1, generator: 'insight-tracker' });
-    const counts = { categories: expect.any(Number), insights: 12, relationships: 4 };
+    const counts = {
+      categories: expect.any(Number),
+      insights: 15,
+      relationships: 5,
+      reviewStates: records.filter((r) => r.record === 'reviewState').length,
+      suggestionDecisions: 2,
+    };
+    // Every insight outside the trash has a schedule (the queue enrolled them).
+    expect(counts.reviewStates).toBeGreaterThanOrEqual(14);
     expect(records.at(-1)).toEqual({
       record: 'end',
       counts: { ...counts, categories: records.filter((r) => r.record === 'category').length },
@@ -180,6 +259,18 @@ describe('exports and imports', () => {
     expect(new Date(aliceExport.transfer.expiresAt ?? 0).getTime()).toBeGreaterThan(Date.now());
     const trashed = records.find((r) => r.record === 'insight' && r.title === 'Insight 11');
     expect(trashed).toMatchObject({ deletedAt: expect.any(String) });
+    const kinds = records.map((r) => r.record);
+    // The documented order: review states and decisions after the relationships, before the tags.
+    expect(kinds.lastIndexOf('relationship')).toBeLessThan(kinds.indexOf('reviewState'));
+    expect(kinds.lastIndexOf('reviewState')).toBeLessThan(kinds.indexOf('suggestionDecision'));
+    expect(kinds.lastIndexOf('suggestionDecision')).toBeLessThan(kinds.indexOf('tag'));
+    expect(records.filter((r) => r.record === 'reviewState' && r.reps > 0)).toHaveLength(2);
+    expect(
+      records
+        .filter((r) => r.record === 'suggestionDecision')
+        .map((r) => r.record === 'suggestionDecision' && r.status)
+        .sort(),
+    ).toEqual(['accepted', 'rejected']);
     expect(records).toContainEqual({ record: 'tag', name: 'odd', count: 5 });
     const job = await jsonOf<JobStatus>(await callAs(alice, `/jobs/${aliceExport.transfer.jobId}`), 200);
     expect(job).toMatchObject({ state: 'completed', progress: 100 });
@@ -202,23 +293,39 @@ describe('exports and imports', () => {
     const imported = await importInto(carol, aliceExport.text);
     expect(imported).toMatchObject({ status: 'completed', kind: 'import', progress: 100 });
     expect(imported.imported).toMatchObject({
-      created: { categories: 1, insights: 12, relationships: 4 },
+      created: {
+        categories: 1,
+        insights: 15,
+        relationships: 5,
+        reviewStates: recordsOf(aliceExport.text).filter((r) => r.record === 'reviewState').length,
+        suggestionDecisions: 2,
+      },
       errorCount: 0,
     });
+    // The queue enrols what has no schedule: nothing here, every schedule came with the file.
+    expect((await callAs(carol, '/review')).status).toBe(200);
     const carolExport = await exportOf(carol);
     expect(contentOf(carolExport.text)).toEqual(contentOf(aliceExport.text));
 
     // Imported insights are analysed and projected like any other.
-    const page = await jsonOf<Page<Insight>>(await callAs(carol, '/insights?limit=100'), 200);
-    expect(page.items).toHaveLength(11);
+    const ids = await idsByTitle(carol);
+    expect(ids.size).toBe(14);
+    const [redis, underLoad, atPeak] = CACHE_NOTES.map(([title]) => ids.get(title) ?? '');
+    for (const id of [redis, underLoad, atPeak]) await analysed(carol, id);
+    // Discovery ran on the imported insights (the undecided pair is proposed) but never proposes
+    // the rejected or the accepted pair again.
+    await eventually(() => suggestionBetween(carol, atPeak, underLoad));
+    expect(await suggestionBetween(carol, underLoad, redis)).toBeUndefined();
+    expect(await suggestionBetween(carol, redis, underLoad)).toBeUndefined();
+    expect(await suggestionBetween(carol, atPeak, redis)).toBeUndefined();
     const categories = await jsonOf<Category[]>(await callAs(carol, '/categories'), 200);
     expect(categories.map((c) => c.name)).toContain('Reading notes');
 
     // The same file again creates nothing.
     const again = await importInto(carol, aliceExport.text);
     expect(again.imported).toMatchObject({
-      created: { categories: 0, insights: 0, relationships: 0 },
-      skipped: { insights: 12, relationships: 4 },
+      created: { categories: 0, insights: 0, relationships: 0, suggestionDecisions: 0 },
+      skipped: { insights: 15, relationships: 5, suggestionDecisions: 2 },
       errorCount: 0,
     });
     const after = await exportOf(carol);
@@ -227,6 +334,20 @@ describe('exports and imports', () => {
 
   it('imports the good items and reports each bad one with its line and reason', async () => {
     const dave = await createUser();
+    const review = {
+      record: 'reviewState',
+      dueAt: '2030-01-01T00:00:00.000Z',
+      stability: 3.2,
+      difficulty: 5,
+      scheduledDays: 3,
+      learningSteps: 0,
+      reps: 2,
+      lapses: 1,
+      state: 2,
+      lastReviewedAt: '2029-12-29T00:00:00.000Z',
+      optedOut: false,
+    };
+    const decision = { record: 'suggestionDecision', type: 'related', score: 0.6, status: 'rejected' };
     const lines = [
       JSON.stringify({
         record: 'header',
@@ -248,11 +369,21 @@ describe('exports and imports', () => {
         type: 'related',
       }),
       JSON.stringify({ record: 'relationship', id: 'r3', sourceId: 'a', targetId: 'd', type: 'befriends' }),
+      JSON.stringify({ ...review, insightId: 'a' }),
+      JSON.stringify({ ...review, insightId: 'd', state: 9 }),
+      JSON.stringify({ ...decision, id: 's1', sourceId: 'a', targetId: 'd' }),
+      JSON.stringify({ ...decision, id: 's2', sourceId: 'a', targetId: 'nowhere' }),
       JSON.stringify({ record: 'end', counts: { categories: 0, insights: 4, relationships: 3 } }),
     ];
     const result = await importInto(dave, lines.join('\n'));
     expect(result.status).toBe('completed');
-    expect(result.imported?.created).toEqual({ categories: 0, insights: 2, relationships: 1 });
+    expect(result.imported?.created).toEqual({
+      categories: 0,
+      insights: 2,
+      relationships: 1,
+      reviewStates: 1,
+      suggestionDecisions: 1,
+    });
     expect(result.imported?.errors).toEqual(
       expect.arrayContaining([
         { line: 3, item: null, reason: 'is not a JSON object' },
@@ -260,9 +391,14 @@ describe('exports and imports', () => {
         { line: 5, item: 'c', reason: 'importance must be a number from 0 to 1' },
         { line: 8, item: 'r2', reason: 'links to j.nowhere, which is not in the import' },
         { line: 9, item: 'r3', reason: 'type befriends is not known' },
+        { line: 11, item: 'd', reason: 'state must be 0, 1, 2 or 3' },
+        { line: 13, item: 's2', reason: 'names j.nowhere, which is not in the import' },
       ]),
     );
-    expect(result.imported?.errorCount).toBe(5);
+    expect(result.imported?.errorCount).toBe(7);
+    const good = (await idsByTitle(dave)).get('Good one') ?? '';
+    const state = await jsonOf<ReviewState>(await callAs(dave, `/review/${good}`), 200);
+    expect(state).toMatchObject({ dueAt: review.dueAt, reps: 2, lapses: 1, stability: 3.2 });
   });
 
   it('refuses a file that is cut short, of another version or over the item limit, writing nothing', async () => {

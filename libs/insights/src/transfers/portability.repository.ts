@@ -6,6 +6,8 @@ import type {
   PortableCategory,
   PortableInsight,
   PortableRelationship,
+  PortableReviewState,
+  PortableSuggestionDecision,
   RelationshipCreator,
   RelationshipType,
   TransferCounts,
@@ -15,6 +17,9 @@ import { isDuplicateKeyError } from '../common/mongo-errors';
 import { userObjectId } from '../common/object-id';
 import { InsightEntity } from '../insights/insight.schema';
 import { RelationshipEntity } from '../relationships/relationship.schema';
+import { ReviewStateEntity } from '../review/review-state.schema';
+import { SuggestionEntity } from '../suggestions/suggestion.schema';
+import { suggestionPair } from '../suggestions/suggestions.repository';
 import { ImportKeyEntity } from './data-transfer.schema';
 
 /** A validated insight to import; `categoryId` is already the importing account's. */
@@ -53,6 +58,33 @@ export interface CategoryToImport {
   updatedAt: Date;
 }
 
+/** A validated review schedule to import, for the importing account's insight `insightId`. */
+export interface ReviewStateToImport {
+  insightId: string;
+  dueAt: Date;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  lastReviewedAt: Date | null;
+  optedOut: boolean;
+}
+
+/** A validated suggestion decision to import, ends already the importing account's. */
+export interface SuggestionDecisionToImport {
+  sourceId: string;
+  targetId: string;
+  type: RelationshipType;
+  score: number;
+  reasons: string[];
+  status: 'accepted' | 'rejected';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 /** What a bulk insert did: new documents, and those that were already there. */
 export interface BulkOutcome {
   createdIds: string[];
@@ -70,16 +102,20 @@ export class PortabilityRepository {
     @InjectModel(RelationshipEntity.name) private readonly relationships: Model<RelationshipEntity>,
     @InjectModel(CategoryEntity.name) private readonly categories: Model<CategoryEntity>,
     @InjectModel(ImportKeyEntity.name) private readonly importKeys: Model<ImportKeyEntity>,
+    @InjectModel(ReviewStateEntity.name) private readonly reviewStates: Model<ReviewStateEntity>,
+    @InjectModel(SuggestionEntity.name) private readonly suggestions: Model<SuggestionEntity>,
   ) {}
 
   async counts(userId: string): Promise<TransferCounts> {
     const owner = { userId: userObjectId(userId) };
-    const [categories, insights, relationships] = await Promise.all([
+    const [categories, insights, relationships, reviewStates, suggestionDecisions] = await Promise.all([
       this.categories.countDocuments(owner),
       this.insights.countDocuments(owner),
       this.relationships.countDocuments(owner),
+      this.reviewStates.countDocuments(owner),
+      this.suggestions.countDocuments({ ...owner, status: trusted({ $ne: 'open' }) }),
     ]);
-    return { categories, insights, relationships };
+    return { categories, insights, relationships, reviewStates, suggestionDecisions };
   }
 
   async *exportCategories(userId: string): AsyncGenerator<PortableCategory> {
@@ -145,6 +181,123 @@ export class PortabilityRepository {
         updatedAt: doc.updatedAt.toISOString(),
       };
     }
+  }
+
+  async *exportReviewStates(userId: string): AsyncGenerator<PortableReviewState> {
+    const cursor = this.reviewStates
+      .find({ userId: userObjectId(userId) })
+      .lean<ReviewStateEntity>()
+      .cursor({ batchSize: 1000 });
+    for await (const doc of cursor) {
+      yield {
+        record: 'reviewState',
+        insightId: doc._id.toHexString(),
+        dueAt: doc.dueAt.toISOString(),
+        stability: doc.stability,
+        difficulty: doc.difficulty,
+        scheduledDays: doc.scheduledDays,
+        learningSteps: doc.learningSteps,
+        reps: doc.reps,
+        lapses: doc.lapses,
+        state: doc.state,
+        lastReviewedAt: doc.lastReviewedAt ? doc.lastReviewedAt.toISOString() : null,
+        optedOut: doc.optedOut ?? false,
+      };
+    }
+  }
+
+  /** Accepted and rejected suggestions; open ones are discovery's to propose again. */
+  async *exportSuggestionDecisions(userId: string): AsyncGenerator<PortableSuggestionDecision> {
+    const cursor = this.suggestions
+      .find({ userId: userObjectId(userId), status: trusted({ $ne: 'open' }) })
+      .lean<SuggestionEntity>()
+      .cursor({ batchSize: 1000 });
+    for await (const doc of cursor) {
+      yield {
+        record: 'suggestionDecision',
+        id: doc._id.toHexString(),
+        sourceId: doc.sourceId.toHexString(),
+        targetId: doc.targetId.toHexString(),
+        type: doc.type,
+        score: doc.score,
+        reasons: doc.reasons ?? [],
+        status: doc.status === 'accepted' ? 'accepted' : 'rejected',
+        createdAt: doc.createdAt.toISOString(),
+        updatedAt: doc.updatedAt.toISOString(),
+      };
+    }
+  }
+
+  /**
+   * Writes review schedules of imported insights. The file's schedule wins over one enrolment
+   * gave the insight meanwhile (one upsert per schedule, by `_id` = the insight's id).
+   */
+  async upsertReviewStates(userId: string, items: ReviewStateToImport[]): Promise<number> {
+    if (items.length === 0) return 0;
+    const owner = userObjectId(userId);
+    const now = new Date();
+    const result = await this.reviewStates.collection.bulkWrite(
+      items.map(({ insightId, ...card }) => ({
+        updateOne: {
+          filter: { _id: new Types.ObjectId(insightId), userId: owner },
+          update: { $set: { ...card, userId: owner, updatedAt: now }, $setOnInsert: { createdAt: now } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+    return result.upsertedCount;
+  }
+
+  /**
+   * Writes suggestion decisions: one document per pair, like discovery's. A pair discovery
+   * proposed meanwhile (open) takes the file's decision; a pair already decided keeps its own.
+   * Returns how many decisions are new in this account.
+   */
+  async insertSuggestionDecisions(
+    userId: string,
+    items: SuggestionDecisionToImport[],
+  ): Promise<{ created: number; existing: number }> {
+    const owner = userObjectId(userId);
+    const docs = [
+      ...new Map(
+        items.map((d) => {
+          const pair = suggestionPair(d.sourceId, d.targetId);
+          const source = new Types.ObjectId(d.sourceId);
+          const target = new Types.ObjectId(d.targetId);
+          const doc = {
+            _id: new Types.ObjectId(),
+            userId: owner,
+            pair,
+            insightIds: [source, target],
+            sourceId: source,
+            targetId: target,
+            type: d.type,
+            score: d.score,
+            reasons: d.reasons,
+            status: d.status,
+            relationshipId: null,
+            createdAt: d.createdAt,
+            updatedAt: d.updatedAt,
+          };
+          return [pair, doc] as const;
+        }),
+      ).values(),
+    ];
+    const { createdIds } = await this.insertAll(this.suggestions, docs);
+    const inserted = new Set(createdIds);
+    const clashed = docs.filter((doc) => !inserted.has(doc._id.toHexString()));
+    let decided = 0;
+    for (const status of ['accepted', 'rejected'] as const) {
+      const pairs = clashed.filter((doc) => doc.status === status).map((doc) => doc.pair);
+      if (pairs.length === 0) continue;
+      const result = await this.suggestions.updateMany(
+        { userId: owner, pair: trusted({ $in: pairs }), status: 'open' },
+        { $set: { status } },
+      );
+      decided += result.modifiedCount;
+    }
+    return { created: createdIds.length + decided, existing: clashed.length - decided };
   }
 
   /**
@@ -280,7 +433,8 @@ export class PortabilityRepository {
       | Model<CategoryEntity>
       | Model<InsightEntity>
       | Model<RelationshipEntity>
-      | Model<ImportKeyEntity>,
+      | Model<ImportKeyEntity>
+      | Model<SuggestionEntity>,
     docs: T[],
   ): Promise<BulkOutcome> {
     if (docs.length === 0) return { createdIds: [], existing: 0 };

@@ -3,6 +3,8 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CategoryEntity, CategorySchema } from '../categories/category.schema';
 import { InsightEntity, InsightSchema } from '../insights/insight.schema';
 import { RelationshipEntity, RelationshipSchema } from '../relationships/relationship.schema';
+import { ReviewStateEntity, ReviewStateSchema } from '../review/review-state.schema';
+import { SuggestionEntity, SuggestionSchema } from '../suggestions/suggestion.schema';
 import {
   DataTransferEntity,
   DataTransferSchema,
@@ -21,6 +23,8 @@ import { PortabilityRepository } from './portability.repository';
       { name: InsightEntity.name, schema: InsightSchema },
       { name: RelationshipEntity.name, schema: RelationshipSchema },
       { name: CategoryEntity.name, schema: CategorySchema },
+      { name: ReviewStateEntity.name, schema: ReviewStateSchema },
+      { name: SuggestionEntity.name, schema: SuggestionSchema },
     ]),
   ],
   providers: [DataTransfersRepository, PortabilityRepository],

@@ -16,6 +16,8 @@ export class TransferCountsDto implements TransferCounts {
   categories!: number;
   insights!: number;
   relationships!: number;
+  reviewStates!: number;
+  suggestionDecisions!: number;
 }
 
 export class ImportItemErrorDto implements ImportItemError {

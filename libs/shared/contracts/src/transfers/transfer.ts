@@ -14,6 +14,10 @@ export interface TransferCounts {
   categories: number;
   insights: number;
   relationships: number;
+  /** Review schedules (JSON format only). */
+  reviewStates: number;
+  /** Accepted or rejected suggestions (JSON format only). */
+  suggestionDecisions: number;
 }
 
 /** One item an import could not take, with where it was and why. */
@@ -66,12 +70,13 @@ export interface CreateExportRequest {
  * The portable JSON format, version 1: JSON Lines (UTF-8, one JSON object per line,
  * `application/x-ndjson`), so any size streams in and out with flat memory and every problem
  * has a line number. Lines, in this order: one `header`; `category` lines; `insight` lines;
- * `relationship` lines; `tag` lines (counts, informative); one `end` line with the counts (an
+ * `relationship` lines; `reviewState` lines (an insight's review schedule);
+ * `suggestionDecision` lines (accepted or rejected suggestions: an imported rejected pair is
+ * never suggested again); `tag` lines (counts, informative); one `end` line with the counts (an
  * import refuses a file without it: it was cut short). Ids are the exporting account's and
  * only link records together; timestamps are ISO 8601. Readers ignore unknown fields and
- * unknown `record` kinds, so later versions can add records (review state, suggestion
- * decisions) without breaking older readers; `formatVersion` changes only when a field
- * changes meaning.
+ * unknown `record` kinds, so later versions can add records without breaking older readers;
+ * `formatVersion` changes only when a field changes meaning.
  */
 export const PORTABLE_FORMAT_VERSION = 1;
 
@@ -125,6 +130,40 @@ export interface PortableRelationship {
   updatedAt: string;
 }
 
+/** An insight's review schedule (FSRS card), as the export found it. */
+export interface PortableReviewState {
+  record: 'reviewState';
+  /** The `id` of an `insight` line. */
+  insightId: string;
+  dueAt: string;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  /** FSRS state: 0 new, 1 learning, 2 review, 3 relearning. */
+  state: number;
+  lastReviewedAt: string | null;
+  optedOut: boolean;
+}
+
+/** A suggestion the user decided; open suggestions are not exported (discovery proposes them again). */
+export interface PortableSuggestionDecision {
+  record: 'suggestionDecision';
+  id: string;
+  /** The insight whose analysis proposed the link (`id` of an `insight` line). */
+  sourceId: string;
+  targetId: string;
+  type: RelationshipType;
+  score: number;
+  reasons: string[];
+  status: 'accepted' | 'rejected';
+  createdAt: string;
+  /** When it was decided. */
+  updatedAt: string;
+}
+
 export interface PortableTag {
   record: 'tag';
   name: string;
@@ -137,4 +176,11 @@ export interface PortableEnd {
 }
 
 export type PortableRecord =
-  PortableHeader | PortableCategory | PortableInsight | PortableRelationship | PortableTag | PortableEnd;
+  | PortableHeader
+  | PortableCategory
+  | PortableInsight
+  | PortableRelationship
+  | PortableReviewState
+  | PortableSuggestionDecision
+  | PortableTag
+  | PortableEnd;

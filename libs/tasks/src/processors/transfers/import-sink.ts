@@ -5,7 +5,9 @@ import {
   type InsightToImport,
   PortabilityRepository,
   type RelationshipToImport,
+  type ReviewStateToImport,
   storedOrientation,
+  type SuggestionDecisionToImport,
 } from '@insight/insights';
 import type { InsightJobsProducer } from '../../insights/insight-jobs.producer';
 
@@ -21,8 +23,16 @@ export interface ItemOrigin {
 
 export type InsightForImport = Omit<InsightToImport, 'key' | 'categoryId'> & { categoryName: string | null };
 export type RelationshipForImport = Omit<RelationshipToImport, 'sourceId' | 'targetId'>;
+export type ReviewStateForImport = Omit<ReviewStateToImport, 'insightId'>;
+export type SuggestionDecisionForImport = Omit<SuggestionDecisionToImport, 'sourceId' | 'targetId'>;
 
-const zero = (): TransferCounts => ({ categories: 0, insights: 0, relationships: 0 });
+const zero = (): TransferCounts => ({
+  categories: 0,
+  insights: 0,
+  relationships: 0,
+  reviewStates: 0,
+  suggestionDecisions: 0,
+});
 
 /**
  * Collects what an import reads (any format) and writes it in bulk: categories by name, insights
@@ -42,6 +52,13 @@ export class ImportSink {
     sourceKey: string;
     targetKey: string;
     relationship: RelationshipForImport;
+    origin: ItemOrigin;
+  }[] = [];
+  private reviewStates: { key: string; state: ReviewStateForImport; origin: ItemOrigin }[] = [];
+  private decisions: {
+    sourceKey: string;
+    targetKey: string;
+    decision: SuggestionDecisionForImport;
     origin: ItemOrigin;
   }[] = [];
   /** Import key → the insight id it has in this account. */
@@ -78,6 +95,23 @@ export class ImportSink {
     this.relationships.push({ sourceKey, targetKey, relationship, origin });
   }
 
+  /** A review schedule of an insight read earlier in the file; written a batch at a time. */
+  async reviewState(key: string, state: ReviewStateForImport, origin: ItemOrigin): Promise<void> {
+    this.reviewStates.push({ key, state, origin });
+    if (this.reviewStates.length >= IMPORT_BATCH) await this.flushReviewStates();
+  }
+
+  /** A suggestion decision between insights read earlier in the file; written a batch at a time. */
+  async suggestionDecision(
+    sourceKey: string,
+    targetKey: string,
+    decision: SuggestionDecisionForImport,
+    origin: ItemOrigin,
+  ): Promise<void> {
+    this.decisions.push({ sourceKey, targetKey, decision, origin });
+    if (this.decisions.length >= IMPORT_BATCH) await this.flushDecisions();
+  }
+
   /** Insights seen so far (written or waiting in the batch). */
   get insightCount(): number {
     return this.insightIds.size + this.insights.length;
@@ -88,6 +122,8 @@ export class ImportSink {
     for (let start = 0; start < this.relationships.length; start += IMPORT_BATCH) {
       await this.writeRelationships(this.relationships.slice(start, start + IMPORT_BATCH));
     }
+    await this.flushReviewStates();
+    await this.flushDecisions();
     return { created: this.created, skipped: this.skipped, errors: this.errors, errorCount: this.errorCount };
   }
 
@@ -179,5 +215,43 @@ export class ImportSink {
         reason: 'created',
       })),
     );
+  }
+
+  /** The insight id of an import key, or null after reporting the item that named it. */
+  private insightIdOf(key: string, origin: ItemOrigin): string | null {
+    const id = this.insightIds.get(key);
+    if (!id) this.error(origin, `names ${key}, which is not in the import`);
+    return id ?? null;
+  }
+
+  private async flushReviewStates(): Promise<void> {
+    // Insights come first in a file: write those waiting so every key has its id.
+    await this.flushInsights();
+    const batch = this.reviewStates;
+    this.reviewStates = [];
+    const items: ReviewStateToImport[] = [];
+    for (const { key, state, origin } of batch) {
+      const insightId = this.insightIdOf(key, origin);
+      if (insightId) items.push({ ...state, insightId });
+    }
+    const created = await this.repository.upsertReviewStates(this.userId, items);
+    this.created.reviewStates += created;
+    this.skipped.reviewStates += items.length - created;
+  }
+
+  private async flushDecisions(): Promise<void> {
+    await this.flushInsights();
+    const batch = this.decisions;
+    this.decisions = [];
+    const items: SuggestionDecisionToImport[] = [];
+    for (const { sourceKey, targetKey, decision, origin } of batch) {
+      const sourceId = this.insightIdOf(sourceKey, origin);
+      const targetId = sourceId ? this.insightIdOf(targetKey, origin) : null;
+      if (sourceId && targetId) items.push({ ...decision, sourceId, targetId });
+    }
+    if (items.length === 0) return;
+    const outcome = await this.repository.insertSuggestionDecisions(this.userId, items);
+    this.created.suggestionDecisions += outcome.created;
+    this.skipped.suggestionDecisions += outcome.existing;
   }
 }

@@ -25,9 +25,20 @@ export class JsonExportService {
 
   async write(userId: string, path: string, progress: ProgressReporter): Promise<TransferCounts> {
     const expected = await this.portability.counts(userId);
-    const total = expected.categories + expected.insights + expected.relationships;
+    const total =
+      expected.categories +
+      expected.insights +
+      expected.relationships +
+      expected.reviewStates +
+      expected.suggestionDecisions;
     const out = new LineWriter(path);
-    const counts: TransferCounts = { categories: 0, insights: 0, relationships: 0 };
+    const counts: TransferCounts = {
+      categories: 0,
+      insights: 0,
+      relationships: 0,
+      reviewStates: 0,
+      suggestionDecisions: 0,
+    };
     let done = 0;
     const step = async () => {
       done += 1;
@@ -56,6 +67,16 @@ export class JsonExportService {
       for await (const relationship of this.portability.exportRelationships(userId)) {
         await out.writeJsonLine(relationship);
         counts.relationships += 1;
+        await step();
+      }
+      for await (const state of this.portability.exportReviewStates(userId)) {
+        await out.writeJsonLine(state);
+        counts.reviewStates += 1;
+        await step();
+      }
+      for await (const decision of this.portability.exportSuggestionDecisions(userId)) {
+        await out.writeJsonLine(decision);
+        counts.suggestionDecisions += 1;
         await step();
       }
       for (const [name, count] of [...tags.entries()].sort(

@@ -7,7 +7,13 @@ import { APP_CONFIG, type AppConfig } from '@insight/platform';
 import { InsightJobsProducer } from '../../insights/insight-jobs.producer';
 import { ImportSink } from './import-sink';
 import type { ProgressReporter } from './json-export.service';
-import { checkCategory, checkInsight, checkRelationship } from './portable-records';
+import {
+  checkCategory,
+  checkInsight,
+  checkRelationship,
+  checkReviewState,
+  checkSuggestionDecision,
+} from './portable-records';
 
 /** The file cannot be imported at all (nothing was written). */
 export class ImportRefusedError extends Error {}
@@ -91,6 +97,25 @@ export class JsonImportService {
           else {
             const { sourceRef, targetRef, ...relationship } = checked.value;
             sink.relationship(`j.${sourceRef}`, `j.${targetRef}`, relationship, { line, item });
+          }
+          break;
+        }
+        case 'reviewState': {
+          const checked = checkReviewState(fields);
+          const origin = { line, item: typeof fields['insightId'] === 'string' ? fields['insightId'] : null };
+          if (!checked.ok) sink.error(origin, checked.problem);
+          else {
+            const { insightRef, ...state } = checked.value;
+            await sink.reviewState(`j.${insightRef}`, state, origin);
+          }
+          break;
+        }
+        case 'suggestionDecision': {
+          const checked = checkSuggestionDecision(fields, now);
+          if (!checked.ok) sink.error({ line, item }, checked.problem);
+          else {
+            const { sourceRef, targetRef, ...decision } = checked.value;
+            await sink.suggestionDecision(`j.${sourceRef}`, `j.${targetRef}`, decision, { line, item });
           }
           break;
         }

@@ -93,6 +93,6 @@ export class MarkdownExportService {
     }
     zip.end();
     await written;
-    return { categories: categories.size, insights, relationships };
+    return { categories: categories.size, insights, relationships, reviewStates: 0, suggestionDecisions: 0 };
   }
 }

@@ -189,3 +189,110 @@ export function checkRelationship(fields: Fields, now: Date): Checked<CheckedRel
     },
   };
 }
+
+export interface CheckedReviewState {
+  insightRef: string;
+  dueAt: Date;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  lastReviewedAt: Date | null;
+  optedOut: boolean;
+}
+
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 1e9;
+const isMeasure = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
+export function checkReviewState(fields: Fields): Checked<CheckedReviewState> {
+  const { insightId, stability, difficulty, scheduledDays, learningSteps, reps, lapses, state } = fields;
+  if (typeof insightId !== 'string' || insightId.length === 0 || insightId.length > 200) {
+    return fail('insightId must be a string');
+  }
+  if (!isMeasure(stability) || !isMeasure(difficulty)) {
+    return fail('stability and difficulty must be numbers of at least 0');
+  }
+  if (![scheduledDays, learningSteps, reps, lapses].every(isCount)) {
+    return fail('scheduledDays, learningSteps, reps and lapses must be whole numbers of at least 0');
+  }
+  if (typeof state !== 'number' || ![0, 1, 2, 3].includes(state)) return fail('state must be 0, 1, 2 or 3');
+  const dueAt = typeof fields['dueAt'] === 'string' ? isoDate(fields['dueAt'], new Date()) : null;
+  if (!dueAt) return fail('dueAt must be an ISO 8601 date');
+  const lastReviewedAt =
+    fields['lastReviewedAt'] === undefined || fields['lastReviewedAt'] === null
+      ? null
+      : isoDate(fields['lastReviewedAt'], dueAt);
+  if (fields['lastReviewedAt'] && !lastReviewedAt)
+    return fail('lastReviewedAt must be an ISO 8601 date or null');
+  const optedOut = fields['optedOut'] ?? false;
+  if (typeof optedOut !== 'boolean') return fail('optedOut must be true or false');
+  return {
+    ok: true,
+    value: {
+      insightRef: insightId,
+      dueAt,
+      stability,
+      difficulty,
+      scheduledDays: scheduledDays as number,
+      learningSteps: learningSteps as number,
+      reps: reps as number,
+      lapses: lapses as number,
+      state,
+      lastReviewedAt,
+      optedOut,
+    },
+  };
+}
+
+export interface CheckedSuggestionDecision {
+  sourceRef: string;
+  targetRef: string;
+  type: RelationshipType;
+  score: number;
+  reasons: string[];
+  status: 'accepted' | 'rejected';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function checkSuggestionDecision(fields: Fields, now: Date): Checked<CheckedSuggestionDecision> {
+  const { sourceId, targetId, type, status } = fields;
+  if (typeof sourceId !== 'string' || typeof targetId !== 'string') {
+    return fail('sourceId and targetId must be strings');
+  }
+  if (sourceId === targetId) return fail('an insight cannot be suggested for itself');
+  if (status !== 'accepted' && status !== 'rejected') return fail('status must be accepted or rejected');
+  if (!RELATIONSHIP_VOCABULARY.some((info) => info.type === type))
+    return fail(`type ${String(type)} is not known`);
+  const score = fields['score'] ?? 0.5;
+  if (typeof score !== 'number' || score < 0 || score > 1) return fail('score must be from 0 to 1');
+  const reasons = fields['reasons'] ?? [];
+  if (
+    !Array.isArray(reasons) ||
+    reasons.length > 20 ||
+    !reasons.every((reason): reason is string => typeof reason === 'string' && reason.length <= 500)
+  ) {
+    return fail('reasons must be a list of at most 20 short strings');
+  }
+  const createdAt = isoDate(fields['createdAt'], now);
+  const updatedAt = isoDate(fields['updatedAt'], createdAt ?? now);
+  if (!createdAt || !updatedAt) return fail('createdAt/updatedAt must be ISO 8601 dates');
+  return {
+    ok: true,
+    value: {
+      sourceRef: sourceId,
+      targetRef: targetId,
+      type: type as RelationshipType,
+      score,
+      reasons,
+      status,
+      createdAt,
+      updatedAt,
+    },
+  };
+}
