@@ -15,8 +15,8 @@ describe('live events (GET /events)', () => {
   let db: Connection;
   let redis: Redis;
   const streams: EventStream[] = [];
-  const open = async (auth: TestUser | { ticket: string }) => {
-    const stream = await openEventStream(auth);
+  const open = async (auth: TestUser | { ticket: string }, lastEventId?: string) => {
+    const stream = await openEventStream(auth, lastEventId);
     streams.push(stream);
     return stream;
   };
@@ -96,6 +96,98 @@ describe('live events (GET /events)', () => {
     second.close();
     for (let i = 0; i < 50 && (await channelSubscribers(user.user.id)) > 0; i++) await sleep(100);
     expect(await channelSubscribers(user.user.id)).toBe(0);
+  });
+
+  describe('replay after Last-Event-ID', () => {
+    /** Starts a ping job as `admin` and waits until it completed (its events are published by then). */
+    const ping = async (admin: TestUser): Promise<string> => {
+      const { jobId } = await jsonOf<JobAccepted>(
+        await callAs(admin, '/admin/ping', { method: 'POST', body: {} }),
+        202,
+      );
+      for (let i = 0; i < 100; i++) {
+        const job = await jsonOf<{ state: string }>(await callAs(admin, `/jobs/${jobId}`), 200);
+        if (job.state === 'completed') return jobId;
+        await sleep(100);
+      }
+      throw new Error(`job ${jobId} did not complete`);
+    };
+    const ids = (stream: EventStream) => stream.events.flatMap((event) => (event.id ? [event.id] : []));
+    /** Stream ids `<ms>-<seq>` strictly increasing. */
+    const ascending = (list: string[]) => {
+      const key = (id: string) => id.split('-').map(BigInt) as [bigint, bigint];
+      return list.every((id, i) => {
+        if (i === 0) return true;
+        const [[ms, seq], [prevMs, prevSeq]] = [key(id), key(list[i - 1])];
+        return ms > prevMs || (ms === prevMs && seq > prevSeq);
+      });
+    };
+
+    it('gives every event an increasing id, as the SSE id: field too', async () => {
+      const admin = await createAdmin(db);
+      const stream = await open(admin);
+      const jobId = await ping(admin);
+      await stream.next((event) => event.type === 'job.completed' && event.jobId === jobId);
+      const seen = ids(stream);
+      expect(seen.length).toBeGreaterThanOrEqual(2);
+      expect(ascending(seen)).toBe(true);
+      expect([...stream.text().matchAll(/^id: (.+)$/gm)].map((match) => match[1])).toEqual(seen);
+      expect(stream.events[0]).toEqual({ type: 'stream.ready', at: expect.any(String) });
+    });
+
+    it('sends what a reconnecting client missed, in order, then stream.ready, then live events, none twice', async () => {
+      const admin = await createAdmin(db);
+      const first = await open(admin);
+      const before = await ping(admin);
+      const last = await first.next((event) => event.type === 'job.completed' && event.jobId === before);
+      first.close();
+      const missedJobs = [await ping(admin), await ping(admin)];
+
+      const again = await open(admin, last.id);
+      const readyAt = again.events.findIndex((event) => event.type === 'stream.ready');
+      const replayed = again.events.slice(0, readyAt);
+      expect(
+        replayed
+          .filter((event) => event.type === 'job.completed')
+          .map((event) => 'jobId' in event && event.jobId),
+      ).toEqual(missedJobs);
+      expect(replayed.every((event) => 'jobId' in event && missedJobs.includes(event.jobId))).toBe(true);
+      expect(again.events[readyAt]).toMatchObject({ replayed: replayed.length, complete: true });
+      expect(ascending([last.id ?? '', ...ids(again)])).toBe(true);
+
+      const live = await ping(admin);
+      await again.next((event) => event.type === 'job.completed' && event.jobId === live);
+      expect(ascending([last.id ?? '', ...ids(again)])).toBe(true);
+      expect(new Set(ids(again)).size).toBe(ids(again).length);
+    });
+
+    it('takes the id as ?lastEventId= with a ticket, and says when the replay is not complete', async () => {
+      const admin = await createAdmin(db);
+      const first = await open(admin);
+      const before = await ping(admin);
+      const last = await first.next((event) => event.type === 'job.completed' && event.jobId === before);
+      first.close();
+      const missed = await ping(admin);
+      const again = await open({ ticket: (await ticketFor(admin)).ticket }, last.id);
+      expect(again.events.find((event) => event.type === 'job.completed')).toMatchObject({ jobId: missed });
+      expect(again.events.find((event) => event.type === 'stream.ready')).toMatchObject({ complete: true });
+
+      // An id the log does not hold (another user's, or long gone): whatever is kept, and complete false.
+      const stranger = await open(await createUser(), last.id);
+      expect(stranger.events).toEqual([
+        { type: 'stream.ready', at: expect.any(String), replayed: 0, complete: false },
+      ]);
+    });
+
+    it('refuses a malformed Last-Event-ID with a problem naming it', async () => {
+      const user = await createUser();
+      const response = await callAs(user, '/events', { headers: { 'last-event-id': 'yesterday' } });
+      expect(response.status).toBe(400);
+      expect((await problemOf(response)).errors).toHaveProperty('Last-Event-ID');
+      const query = await callAs(user, '/events?lastEventId=1-x');
+      expect(query.status).toBe(400);
+      expect((await problemOf(query)).errors).toHaveProperty('lastEventId');
+    });
   });
 
   describe('tickets (EventSource cannot send Authorization)', () => {

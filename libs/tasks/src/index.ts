@@ -6,6 +6,7 @@ export * from './jobs/job-ids';
 export * from './jobs/job-ownership';
 export * from './jobs/job-status.service';
 export * from './events/user-events.channel';
+export * from './events/user-events.log';
 export * from './events/user-events.module';
 export * from './events/user-events.publisher';
 export * from './events/user-events.subscriber';

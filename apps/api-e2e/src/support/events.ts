@@ -19,14 +19,23 @@ export interface EventStream {
  * server said `stream.ready` (from then on no event is missed). Rejects with the status and
  * body when the server refuses.
  */
-export async function openEventStream(auth: TestUser | { ticket: string }): Promise<EventStream> {
+export async function openEventStream(
+  auth: TestUser | { ticket: string },
+  /** Sent as the `Last-Event-ID` header (`lastEventId` query with a ticket). */
+  lastEventId?: string,
+): Promise<EventStream> {
   const controller = new AbortController();
+  const after = lastEventId === undefined ? '' : `&lastEventId=${encodeURIComponent(lastEventId)}`;
   const url =
     'ticket' in auth
-      ? `${API_URL}/api/v1/events?ticket=${encodeURIComponent(auth.ticket)}`
+      ? `${API_URL}/api/v1/events?ticket=${encodeURIComponent(auth.ticket)}${after}`
       : `${auth.apiUrl ?? API_URL}/api/v1/events`;
   const response = await fetch(url, {
-    headers: { accept: 'text/event-stream', ...('ticket' in auth ? {} : auth.headers) },
+    headers: {
+      accept: 'text/event-stream',
+      ...('ticket' in auth ? {} : auth.headers),
+      ...(lastEventId === undefined || 'ticket' in auth ? {} : { 'last-event-id': lastEventId }),
+    },
     signal: controller.signal,
   });
   if (response.status !== 200 || !response.body) {

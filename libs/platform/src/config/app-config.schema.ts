@@ -129,6 +129,10 @@ const appConfigShape = z.object({
   IMPORT_MAX_ITEMS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
   /** Seconds between heartbeats on open `GET /events` streams, so proxies keep them open. */
   EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  /** Most recent events kept per user for a reconnecting stream's `Last-Event-ID` replay. */
+  EVENTS_REPLAY_MAX_EVENTS: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** How far back (seconds) a reconnecting stream's replay reaches; older events are not kept. */
+  EVENTS_REPLAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   /** Whether workers compute graph clusters (connected components) on a schedule. */
   GRAPH_CLUSTERS_ENABLED: bool.default(true),
   /** Period of the cluster computation, in seconds (once per period across replicas). */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { Redis } from 'ioredis';
 import type { UserEvent } from '@insight/contracts';
 import { APP_CONFIG, type AppConfig, redisOptions } from '@insight/platform';
-import { userEventsChannel } from './user-events.channel';
+import { parseEventMessage, userEventsChannel } from './user-events.channel';
 
 export type UserEventListener = (event: UserEvent) => void;
 
@@ -88,7 +88,9 @@ export class UserEventsSubscriber implements OnApplicationShutdown {
     if (!listeners) return;
     let event: UserEvent;
     try {
-      event = JSON.parse(message) as UserEvent;
+      const { id, json } = parseEventMessage(message);
+      event = JSON.parse(json) as UserEvent;
+      if (id) event.id = id;
     } catch {
       this.logger.warn(`ignored a malformed event on ${channel}`);
       return;

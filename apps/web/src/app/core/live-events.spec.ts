@@ -94,13 +94,20 @@ describe('LiveEvents', () => {
     expect(seen.map((event) => event.type)).toEqual(['stream.ready', 'insight.processed']);
   });
 
-  it('reconnects after a dropped stream with a fresh ticket, not the spent one', async () => {
+  it('reconnects after a dropped stream with a fresh ticket, not the spent one, from the last event id', async () => {
     TestBed.inject(LiveEvents);
     await signIn();
     TestBed.tick();
     await tick();
     answerTicket('one');
     await tick();
+    FakeEventSource.opened[0].emit({
+      type: 'insight.processed',
+      insightId: 'i1',
+      version: 1,
+      at: '',
+      id: '17-0',
+    });
 
     jest.useFakeTimers();
     FakeEventSource.opened[0].onerror?.();
@@ -113,7 +120,8 @@ describe('LiveEvents', () => {
 
     expect(FakeEventSource.opened.map((source) => source.url)).toEqual([
       '/api/v1/events?ticket=one',
-      '/api/v1/events?ticket=two',
+      // …and asks for what it missed after the last event it saw.
+      '/api/v1/events?ticket=two&lastEventId=17-0',
     ]);
   });
 });

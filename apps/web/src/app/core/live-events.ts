@@ -24,7 +24,8 @@ export const RECONNECT_MAX_MS = 30_000;
 /**
  * The signed-in user's live events (`GET /events`, server-sent). EventSource cannot send the
  * access token, so each connection first takes a one-time ticket. A dropped stream reconnects
- * with a growing delay and a fresh ticket; consumers re-read what they show on `stream.ready`.
+ * with a growing delay and a fresh ticket, asking for what it missed since the last event id
+ * it saw; consumers re-read what they show on `stream.ready`.
  */
 @Injectable({ providedIn: 'root' })
 export class LiveEvents {
@@ -36,6 +37,8 @@ export class LiveEvents {
   private retryTimer?: ReturnType<typeof setTimeout>;
   private delay = RECONNECT_MIN_MS;
   private generation = 0;
+  /** Id of the last event received: a reconnect asks the server to replay what came after it. */
+  private lastEventId: string | null = null;
 
   readonly events$ = this.subject.asObservable();
   /** True while the stream is open and subscribed. */
@@ -58,7 +61,10 @@ export class LiveEvents {
     try {
       const ticket = await firstValueFrom(this.http.post<EventStreamTicket>(`${API}/events/ticket`, null));
       if (generation !== this.generation || !this.auth.signedIn()) return;
-      const source = new this.window.EventSource(ticket.streamUrl);
+      const url = this.lastEventId
+        ? `${ticket.streamUrl}&lastEventId=${encodeURIComponent(this.lastEventId)}`
+        : ticket.streamUrl;
+      const source = new this.window.EventSource(url);
       this.source = source;
       for (const type of USER_EVENT_TYPES) {
         source.addEventListener(type, (message) => this.receive(message as MessageEvent<string>));
@@ -82,6 +88,7 @@ export class LiveEvents {
     } catch {
       return;
     }
+    if (event.id) this.lastEventId = event.id;
     if (event.type === 'stream.ready') {
       this.connected.set(true);
       this.delay = RECONNECT_MIN_MS;
@@ -98,6 +105,7 @@ export class LiveEvents {
 
   private disconnect(): void {
     this.generation++;
+    this.lastEventId = null;
     clearTimeout(this.retryTimer);
     this.source?.close();
     this.source = null;

@@ -1,7 +1,9 @@
 /**
  * Live notifications of `GET /api/v1/events` (server-sent events). Each arrives as an SSE
- * message whose `event:` is the type and whose `data:` is the JSON of the whole event. They are
- * notifications, not a log: a client that was disconnected re-reads what it shows.
+ * message whose `event:` is the type and whose `data:` is the JSON of the whole event; each event
+ * but `stream.ready` has an `id` (also the SSE `id:`). A client that reconnects with
+ * `Last-Event-ID` (or `?lastEventId=`) first gets the recent events it missed; when
+ * `stream.ready` says the replay was not `complete`, it re-reads what it shows.
  */
 export const USER_EVENT_TYPES = [
   'stream.ready',
@@ -18,6 +20,10 @@ export type UserEventType = (typeof USER_EVENT_TYPES)[number];
 /** Sent once the stream is subscribed: from here on, no event for the caller is missed. */
 export interface StreamReadyEvent {
   type: 'stream.ready';
+  /** With `Last-Event-ID`: how many missed events were sent before this one. */
+  replayed?: number;
+  /** With `Last-Event-ID`: false when some missed events are no longer kept (re-read instead). */
+  complete?: boolean;
 }
 
 /** The analysis of an insight's version finished (keywords, language, sentiment are stored). */
@@ -90,6 +96,8 @@ export type UserEventPayload =
 export type UserEvent = UserEventPayload & {
   /** ISO 8601. */
   at: string;
+  /** Monotonically increasing per user (`<ms>-<seq>`); absent on `stream.ready`. */
+  id?: string;
 };
 
 /** `POST /api/v1/events/ticket`: a one-time credential for `GET /api/v1/events?ticket=`. */
