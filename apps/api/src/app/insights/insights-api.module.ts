@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import {
   CategoriesDataModule,
+  CorpusDataModule,
   InsightsDataModule,
   RelationshipsDataModule,
   ReviewDataModule,
@@ -14,6 +15,7 @@ import { TrashController } from './trash.controller';
   imports: [
     InsightsDataModule,
     CategoriesDataModule,
+    CorpusDataModule,
     RelationshipsDataModule,
     ReviewDataModule,
     TaskProducersModule,

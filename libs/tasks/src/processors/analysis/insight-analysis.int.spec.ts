@@ -20,6 +20,7 @@ import { AppConfigModule } from '@insight/platform';
 import { testConfig } from '@insight/platform/testing';
 import { ALL_QUEUES } from '../../queues/queue-names';
 import { TaskQueuesModule } from '../../queues/task-queues.module';
+import { InsightPurger } from '../../insights/insight-purger';
 import { TaskProcessorsModule } from '../task-processors.module';
 import { InsightAnalysisService } from './insight-analysis.service';
 
@@ -136,6 +137,36 @@ describe('insight analysis (real MongoDB wire protocol, Neo4j, Redis)', () => {
     await Promise.all(created.map((insight) => analysis.analyse(insight.id, 1)));
     expect(await documentCount(user)).toBe(16);
     expect(await df(user, stemOf('cache'))).toBe(16);
+  });
+
+  it("takes a purged insight's stems out of its owner's corpus, so IDF counts existing insights only", async () => {
+    const user = newUser();
+    const texts = [
+      'Redis streams keep recent events for replay.',
+      'Redis pub/sub forgets events nobody listened to.',
+      'Streams of events need bounded memory.',
+    ];
+    const created = [];
+    for (const content of texts) created.push(await insights.create(user, { title: 'Events', content }));
+    for (const insight of created) await analysis.analyse(insight.id, 1);
+    const [gone, ...kept] = created;
+    const goneStems = prepareDocument({ title: 'Events', content: texts[0] }).stems;
+    expect(await df(user, stemOf('redis'))).toBe(2);
+
+    expect((await insights.trash(user, gone.id)).outcome).toBe('written');
+    expect(await moduleRef.get(InsightPurger).purge(user, gone.id)).toBe(true);
+    // A late analysis job of the purged insight must not count it back in.
+    await analysis.analyse(gone.id, 1);
+
+    // Compared with a count over the insights that still exist.
+    const remaining = kept.map((_, i) => prepareDocument({ title: 'Events', content: texts[i + 1] }).stems);
+    const direct = (stem: string) => remaining.filter((stems) => stems.includes(stem)).length;
+    expect(await documentCount(user)).toBe(2);
+    expect(await Promise.all(goneStems.map((stem) => df(user, stem)))).toEqual(goneStems.map(direct));
+    const frequencies = await corpus.frequencies(user, goneStems);
+    expect(frequencies.documentCount).toBe(2);
+    expect(goneStems.map((stem) => frequencies.frequencies.get(stem) ?? 0)).toEqual(goneStems.map(direct));
+    expect(await df(user, stemOf('redis'))).toBe(1);
   });
 
   it('finishes a corpus change a crashed worker left pending, without counting anything twice', async () => {
