@@ -58,7 +58,7 @@ function options() {
       relationships: { type: 'string' },
       seconds: { type: 'string' },
       regenerate: { type: 'boolean', default: false },
-      port: { type: 'string', default: '3750' },
+      port: { type: 'string', default: '3770' },
       'web-port': { type: 'string' },
       'max-minutes': { type: 'string', default: '20' },
       'mongodb-base': {

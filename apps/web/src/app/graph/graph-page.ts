@@ -57,6 +57,8 @@ import { type LinkDraft, linkFailure, pickNode, type PickedNode } from './graph-
 
 /** More than this many insights are not drawn (the page says so). */
 export const GRAPH_NODE_CAP = 10_000;
+/** From this many edges, edges and labels are not drawn while the view moves. */
+const LARGE_GRAPH_EDGES = 2_000;
 
 @Component({
   selector: 'app-graph-page',
@@ -294,6 +296,10 @@ export class GraphPage {
       renderEdgeLabels: false,
       labelColor: { color: dark ? '#e3e3e3' : '#1b1b1f' },
       labelRenderedSizeThreshold: 4,
+      // With thousands of edges, drawing them (and the labels) on every frame of a pan is what
+      // makes it stutter: they are left out while the view moves and drawn again when it stops.
+      hideEdgesOnMove: graph.size >= LARGE_GRAPH_EDGES,
+      hideLabelsOnMove: graph.size >= LARGE_GRAPH_EDGES,
       defaultEdgeType: 'line',
       edgeReducer: (_edge, attributes) =>
         this.shownTypes().has(attributes.relationship) ? attributes : { ...attributes, hidden: true },
