@@ -24,6 +24,7 @@ import {
 import { RefreshToken, RefreshTokenSchema } from './refresh-tokens/refresh-token.schema';
 import { RefreshTokenService } from './refresh-tokens/refresh-token.service';
 import { AccountService } from './sessions/account.service';
+import { SessionRevocations } from './sessions/session-revocations';
 import { SessionService } from './sessions/session.service';
 import { StreamTicketService } from './stream-tickets/stream-ticket.service';
 
@@ -33,7 +34,7 @@ import { StreamTicketService } from './stream-tickets/stream-ticket.service';
  */
 @Module({
   imports: [
-    // Stream tickets live in Redis.
+    // Stream tickets and ended sign-ins live in Redis.
     RedisModule,
     UsersModule,
     CategoriesDataModule,
@@ -69,6 +70,7 @@ import { StreamTicketService } from './stream-tickets/stream-ticket.service';
     PasswordHasher,
     AccessTokenService,
     { provide: RefreshTokenRepository, useClass: MongoRefreshTokenRepository },
+    SessionRevocations,
     RefreshTokenService,
     PersonalAccessTokenRepository,
     PersonalAccessTokenService,

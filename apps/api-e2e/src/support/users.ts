@@ -71,6 +71,31 @@ export function refreshCookieOf(response: Response): string {
   return setCookie ? setCookie.split(';')[0] : '';
 }
 
+/** Calls `/api/v1<path>` from a client address of its own (see uniqueClientIp) unless the test picks one. */
+export function callFromNewAddress(
+  path: string,
+  {
+    method = 'GET',
+    body,
+    headers = {},
+  }: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  return fetch(`${API_URL}/api/v1${path}`, {
+    method,
+    headers: {
+      'x-forwarded-for': uniqueClientIp(),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Exchanges a refresh cookie (`name=value`) for a new session. */
+export function refreshWith(cookie: string): Promise<Response> {
+  return callFromNewAddress('/auth/refresh', { method: 'POST', headers: { cookie } });
+}
+
 async function sessionFrom(
   path: string,
   body: unknown,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import type { UserRole } from '@insight/contracts';
 import { APP_CONFIG, type AppConfig, type AuthUser } from '@insight/platform';
+import { SessionRevocations } from '../sessions/session-revocations';
 
 export const ACCESS_TOKEN_ISSUER = 'insight-tracker';
 export const ACCESS_TOKEN_AUDIENCE = 'insight-tracker-api';
@@ -11,6 +12,10 @@ interface AccessTokenClaims {
   sub: string;
   email: string;
   role: UserRole;
+  /** The sign-in (refresh-token family) the token belongs to, so that ending it ends the token. */
+  sid: string;
+  /** Issued at, in milliseconds. */
+  ims: number;
 }
 
 export interface AccessTokenSubject {
@@ -24,7 +29,9 @@ function isAccessTokenClaims(payload: unknown): payload is AccessTokenClaims {
   return (
     typeof claims?.sub === 'string' &&
     typeof claims.email === 'string' &&
-    (claims.role === 'user' || claims.role === 'admin')
+    (claims.role === 'user' || claims.role === 'admin') &&
+    typeof claims.sid === 'string' &&
+    typeof claims.ims === 'number'
   );
 }
 
@@ -34,6 +41,7 @@ export class AccessTokenService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly revocations: SessionRevocations,
   ) {}
 
   /** Seconds an access token stays valid. */
@@ -41,18 +49,25 @@ export class AccessTokenService {
     return this.config.ACCESS_TOKEN_TTL_SECONDS;
   }
 
-  sign(subject: AccessTokenSubject): Promise<string> {
-    return this.jwt.signAsync({ email: subject.email, role: subject.role }, { subject: subject.id });
+  /** A token for `subject` within the sign-in `sessionId` (its refresh-token family). */
+  sign(subject: AccessTokenSubject, sessionId: string): Promise<string> {
+    return this.jwt.signAsync(
+      { email: subject.email, role: subject.role, sid: sessionId, ims: Date.now() },
+      { subject: subject.id },
+    );
   }
 
-  /** The caller, or null for a token that is malformed, forged, expired or not ours. */
+  /** The caller, or null for a token that is malformed, forged, expired, not ours or of an ended sign-in. */
   async verify(token: string): Promise<AuthUser | null> {
+    let payload: unknown;
     try {
-      const payload: unknown = await this.jwt.verifyAsync(token);
-      if (!isAccessTokenClaims(payload)) return null;
-      return { id: payload.sub, email: payload.email, role: payload.role, via: 'access-token' };
+      payload = await this.jwt.verifyAsync(token);
     } catch {
       return null;
     }
+    if (!isAccessTokenClaims(payload)) return null;
+    const claims = { userId: payload.sub, sessionId: payload.sid, issuedAtMs: payload.ims };
+    if (await this.revocations.ended(claims)) return null;
+    return { id: payload.sub, email: payload.email, role: payload.role, via: 'access-token' };
   }
 }

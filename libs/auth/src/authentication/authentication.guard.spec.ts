@@ -9,6 +9,7 @@ import {
   AccessTokenService,
 } from '../access-tokens/access-token.service';
 import type { PersonalAccessTokenService } from '../personal-access-tokens/personal-access-token.service';
+import type { SessionRevocations } from '../sessions/session-revocations';
 import type { StreamTicketService } from '../stream-tickets/stream-ticket.service';
 import { AuthenticationGuard, bearerToken } from './authentication.guard';
 
@@ -61,7 +62,9 @@ describe('AuthenticationGuard', () => {
     },
     verifyOptions: { algorithms: ['HS256'], issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE },
   });
-  const accessTokens = new AccessTokenService(jwt, { ACCESS_TOKEN_TTL_SECONDS: 900 } as AppConfig);
+  // Ended sign-ins are exercised against real Redis (security e2e suite); none here.
+  const noneEnded = { ended: async () => false } as unknown as SessionRevocations;
+  const accessTokens = new AccessTokenService(jwt, { ACCESS_TOKEN_TTL_SECONDS: 900 } as AppConfig, noneEnded);
   // Tickets are exercised against real Redis (stream-ticket int spec, events e2e); none here.
   const noTickets = { redeem: async () => null } as unknown as StreamTicketService;
   const guard = new AuthenticationGuard(new Reflector(), accessTokens, personalAccessTokens, noTickets);
@@ -83,7 +86,7 @@ describe('AuthenticationGuard', () => {
   }
 
   const tokenFor = (role: 'user' | 'admin') =>
-    accessTokens.sign({ id: 'u1', email: 'ada@example.com', role });
+    accessTokens.sign({ id: 'u1', email: 'ada@example.com', role }, 'sign-in-1');
 
   it('lets anyone through to a @Public() route', async () => {
     expect(await run('open')).toEqual({ allowed: true, user: undefined });

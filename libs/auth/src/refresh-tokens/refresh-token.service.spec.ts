@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '@insight/platform';
+import type { SessionRevocations } from '../sessions/session-revocations';
 import {
   type NewRefreshToken,
   RefreshTokenRepository,
@@ -55,7 +56,13 @@ describe('RefreshTokenService', () => {
 
   beforeEach(() => {
     tokens = new InMemoryRefreshTokens();
-    service = new RefreshTokenService(tokens, { REFRESH_TOKEN_TTL_DAYS: 30 } as AppConfig);
+    // Ending the access tokens of a revoked family is exercised against real Redis (security e2e suite).
+    const revocations = { endSession: async () => undefined, endAllOfUser: async () => undefined };
+    service = new RefreshTokenService(
+      tokens,
+      { REFRESH_TOKEN_TTL_DAYS: 30 } as AppConfig,
+      revocations as unknown as SessionRevocations,
+    );
   });
 
   it('stores only a hash of the token', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@insight/platform';
+import { SessionRevocations } from '../sessions/session-revocations';
 import { hashSecret, newSecret } from '../token-secrets';
 import { RefreshTokenRepository } from './refresh-token.repository';
 
@@ -12,6 +13,8 @@ const FAMILY_START = 'family-start:';
 export interface IssuedRefreshToken {
   token: string;
   expiresAt: Date;
+  /** The sign-in it belongs to; access tokens issued with it name it, so they end with it. */
+  familyId: string;
 }
 
 export interface RotatedRefreshToken {
@@ -27,6 +30,7 @@ export class RefreshTokenService {
   constructor(
     private readonly tokens: RefreshTokenRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly revocations: SessionRevocations,
   ) {}
 
   /** Starts a new family: a new sign-in. */
@@ -81,12 +85,19 @@ export class RefreshTokenService {
   /** Ends the sign-in the token belongs to (logout); unknown tokens are ignored. */
   async revokeFamilyOf(presented: string): Promise<void> {
     const current = await this.tokens.findByHash(hashSecret(presented));
-    if (current) await this.tokens.revokeFamily(current.familyId, new Date());
+    if (current) await this.revokeFamily(current.familyId);
   }
 
-  /** Ends every sign-in of the user (password change). */
-  revokeAllOfUser(userId: string): Promise<void> {
-    return this.tokens.revokeAllOfUser(userId, new Date());
+  /** Ends every sign-in of the user (password change), their access tokens included. */
+  async revokeAllOfUser(userId: string): Promise<void> {
+    await this.tokens.revokeAllOfUser(userId, new Date());
+    await this.revocations.endAllOfUser(userId);
+  }
+
+  /** Every revocation of a family goes through here, so its access tokens end with it. */
+  private async revokeFamily(familyId: string): Promise<void> {
+    await this.tokens.revokeFamily(familyId, new Date());
+    await this.revocations.endSession(familyId);
   }
 
   /** Null when `rotatedFrom` already has a successor. */
@@ -99,11 +110,11 @@ export class RefreshTokenService {
     const secret = newSecret();
     const expiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * DAY_MS);
     const stored = await this.tokens.insert({ ...token, tokenHash: hashSecret(secret), expiresAt });
-    return stored ? { token: secret, expiresAt } : null;
+    return stored ? { token: secret, expiresAt, familyId: token.familyId } : null;
   }
 
   private async revokeFamilyOnReuse(familyId: string, userId: string): Promise<void> {
     this.logger.warn({ userId, familyId }, 'refresh token reused; revoking its family');
-    await this.tokens.revokeFamily(familyId, new Date());
+    await this.revokeFamily(familyId);
   }
 }

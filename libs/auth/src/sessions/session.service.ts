@@ -54,7 +54,7 @@ export class SessionService {
   private async sessionWith(user: UserRecord, refreshToken: IssuedRefreshToken): Promise<StartedSession> {
     return {
       session: {
-        accessToken: await this.accessTokens.sign(user),
+        accessToken: await this.accessTokens.sign(user, refreshToken.familyId),
         tokenType: 'Bearer',
         expiresIn: this.accessTokens.lifetimeSeconds,
         user: toUserProfile(user),
