@@ -45,27 +45,12 @@ describe('bad input answers application/problem+json', () => {
     );
   });
 
-  it('refuses a Mongo operator in place of a value', async () => {
-    const { response, problem } = await post('/api/v1/admin/ping', JSON.stringify({ message: { $gt: '' } }));
-    expect(response.status).toBe(400);
-    expect(problem.errors?.['message']).toBeDefined();
-  });
-
   it('refuses malformed JSON', async () => {
     const { response, problem } = await post('/api/v1/admin/ping', '{"message":');
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(problem.detail).toBe('The body is not valid JSON.');
     expect(problem.instance).toBe('/api/v1/admin/ping');
-  });
-
-  it('refuses a body over 1 MiB with 413', async () => {
-    const { response, problem } = await post(
-      '/api/v1/admin/ping',
-      JSON.stringify({ message: 'x'.repeat(1024 * 1024 + 10) }),
-    );
-    expect(response.status).toBe(413);
-    expect(problem.title).toBe('Payload Too Large');
   });
 
   it('answers an unknown route with a 404 problem', async () => {

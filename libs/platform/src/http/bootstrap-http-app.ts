@@ -8,6 +8,8 @@ import { ProblemDetailsFilter, sendProblem } from '../errors/problem-details.fil
 import { createValidationPipe } from '../errors/validation';
 import { requestIdFor } from '../logging/logging.module';
 import { instrumentHttp } from '../metrics/http-metrics';
+import { clientErrorAsProblem, frameworkErrorsAsProblems } from './framework-errors';
+import { useStrictBodies } from './strict-bodies';
 
 export const API_PREFIX = 'api/v1';
 /** Paths served outside the API prefix (probes and metrics). */
@@ -35,8 +37,11 @@ export async function bootstrapHttpApp(
   config: AppConfig,
   options: HttpAppOptions,
 ): Promise<NestFastifyApplication> {
+  const errorLogger = new NestLogger('HTTP');
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
+    frameworkErrors: frameworkErrorsAsProblems(errorLogger),
+    clientErrorHandler: clientErrorAsProblem,
     trustProxy: trustProxySetting(config.TRUST_PROXY),
     requestIdHeader: false,
     genReqId: requestIdFor,
@@ -50,8 +55,8 @@ export async function bootstrapHttpApp(
     void reply.header('X-Request-ID', request.id);
     done();
   });
-  const errorLogger = new NestLogger('HTTP');
   fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, errorLogger));
+  useStrictBodies(app, config.BODY_LIMIT_BYTES);
 
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
