@@ -72,7 +72,7 @@ export function useStrictBodies(app: NestFastifyApplication, bodyLimit: number):
         undefined,
       );
     }
-    parseJson(request, text, done);
+    void parseJson(request, text, done); // synchronous; it calls done itself
   });
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) => {
     const text = utf8Text(body);
