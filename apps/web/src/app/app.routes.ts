@@ -45,6 +45,16 @@ export const appRoutes = [
         loadComponent: () => import('./graph/graph-page').then((m) => m.GraphPage),
       },
       {
+        path: 'review',
+        title: 'titles.review',
+        loadComponent: () => import('./review/review-page').then((m) => m.ReviewPage),
+      },
+      {
+        path: 'dashboard',
+        title: 'titles.dashboard',
+        loadComponent: () => import('./dashboard/dashboard-page').then((m) => m.DashboardPage),
+      },
+      {
         path: 'organise',
         title: 'titles.organise',
         loadComponent: () => import('./organise/organise-page').then((m) => m.OrganisePage),

@@ -16,6 +16,8 @@ export const NAV_LINKS = [
   { path: '/', label: 'nav.timeline', icon: 'view_agenda', exact: true },
   { path: '/search', label: 'nav.search', icon: 'search', exact: false },
   { path: '/graph', label: 'nav.graph', icon: 'hub', exact: false },
+  { path: '/review', label: 'nav.review', icon: 'event_repeat', exact: false },
+  { path: '/dashboard', label: 'nav.dashboard', icon: 'insights', exact: false },
   { path: '/organise', label: 'nav.organise', icon: 'label', exact: false },
 ] as const;
 
