@@ -12,7 +12,7 @@ export default {
     ],
   },
   // @jsverse/utils (under Transloco) and Angular's locale data ship ESM in .js files, so they are compiled too.
-  transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|@jsverse/|@angular/common/locales/))'],
+  transformIgnorePatterns: ['node_modules/(?!(.*\\.mjs$|@jsverse/|@angular/common/locales/|marked/))'],
   moduleFileExtensions: ['ts', 'html', 'js', 'json', 'mjs'],
   snapshotSerializers: [
     'jest-preset-angular/build/serializers/no-ng-attributes',

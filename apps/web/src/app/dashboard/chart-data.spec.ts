@@ -1,19 +1,8 @@
 import type { DashboardStats } from '@insight/contracts';
 import en from '../i18n/en';
 import pt from '../i18n/pt';
+import { translatorFor } from '../i18n/translate';
 import { dashboardCharts, hasData } from './chart-data';
-
-/** Transloco's lookup and `{{ }}` interpolation over one dictionary; a missing key answers itself. */
-function translator(dictionary: object) {
-  return (key: string, params: Record<string, unknown> = {}) => {
-    const text = key
-      .split('.')
-      .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], dictionary);
-    return typeof text === 'string'
-      ? text.replace(/{{\s*(\w+)\s*}}/g, (_, name: string) => String(params[name] ?? ''))
-      : key;
-  };
-}
 
 const stats: DashboardStats = {
   generatedAt: '2026-11-30T03:00:00.000Z',
@@ -37,7 +26,7 @@ const stats: DashboardStats = {
 
 describe('dashboardCharts', () => {
   it('turns every figure of /stats into a labelled series, in English', () => {
-    const charts = dashboardCharts(stats, translator(en), 'en');
+    const charts = dashboardCharts(stats, translatorFor(en), 'en');
     expect(charts.map((c) => [c.id, c.title])).toEqual([
       ['perWeek', 'Insights per week'],
       ['byCategory', 'Insights by category'],
@@ -51,9 +40,7 @@ describe('dashboardCharts', () => {
     expect(categories).toMatchObject({ labels: ['Health', 'No category'], values: [3, 2], axis: 'y' });
     expect(tags.labels).toEqual(['#focus']);
     expect(keywords).toMatchObject({ labels: ['sleep'], values: [2] });
-    // The relationship vocabulary's names until a translation exists.
-    expect(types.labels[0]).toMatch(/^Supports$/);
-    expect(types.labels[1]).toMatch(/^Related/);
+    expect(types.labels).toEqual(['Supports', 'Related to']);
     expect(status).toMatchObject({
       labels: ['Processing…', 'Processed', 'Analysis failed'],
       values: [1, 4, 0],
@@ -61,7 +48,7 @@ describe('dashboardCharts', () => {
   });
 
   it('labels in Portuguese, dates in the Portuguese format', () => {
-    const charts = dashboardCharts(stats, translator(pt), 'pt');
+    const charts = dashboardCharts(stats, translatorFor(pt), 'pt');
     expect(charts[0].title).toBe('Ideias por semana');
     expect(charts[0].labels).toEqual(['16 nov.', '23 nov.']);
     expect(charts[1].labels[1]).toBe('Sem categoria');
@@ -70,7 +57,7 @@ describe('dashboardCharts', () => {
   it('knows an empty chart from one with bars', () => {
     const empty = dashboardCharts(
       { ...stats, topTags: [], processingStatus: { pending: 0, processed: 0, failed: 0 } },
-      translator(en),
+      translatorFor(en),
       'en',
     );
     expect(hasData(empty[2])).toBe(false);

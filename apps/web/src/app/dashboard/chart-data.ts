@@ -1,8 +1,7 @@
 import { type DashboardStats, INSIGHT_STATUSES, RELATIONSHIP_VOCABULARY } from '@insight/contracts';
+import { relationshipTypeLabel } from '../insight/relationship-groups';
 import { localDate } from '../i18n/dates';
-
-/** Translates a key with parameters in the active language. */
-export type Translate = (key: string, params?: Record<string, unknown>) => string;
+import type { Translate } from '../i18n/translate';
 
 /** One dashboard chart: what it shows, as labels and values (the chart and its table both read it). */
 export interface ChartSpec {
@@ -19,12 +18,6 @@ export interface ChartSpec {
 /** Whether a chart has anything to draw; an empty one shows a sentence instead. */
 export function hasData(spec: ChartSpec): boolean {
   return spec.values.some((value) => value > 0);
-}
-
-/** The translation of `key`, or `fallback` while no language has it. */
-function translateOr(t: Translate, key: string, fallback: string): string {
-  const text = t(key);
-  return text === key ? fallback : text;
 }
 
 /** The dashboard's charts from `GET /stats`, labelled in `language`. */
@@ -75,7 +68,7 @@ export function dashboardCharts(stats: DashboardStats, t: Translate, language: s
       'relationshipTypes',
       t('dashboard.relationshipType'),
       stats.relationshipTypes.map((entry) => ({
-        label: translateOr(t, `relTypes.${entry.key}`, typeLabels.get(entry.key) ?? entry.key),
+        label: relationshipTypeLabel(entry.key, typeLabels.get(entry.key) ?? entry.key, t),
         count: entry.count,
       })),
     ),

@@ -4,7 +4,7 @@ import { MatButton } from '@angular/material/button';
 import { MatProgressBar } from '@angular/material/progress-bar';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import type { DashboardStats } from '@insight/contracts';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, map, switchMap } from 'rxjs';
 import { StatsService } from '../core/data/stats.service';
 import { describeError } from '../core/problems';
 import { RelativeTimePipe } from '../i18n/dates';
@@ -23,11 +23,13 @@ import { StatChart } from './stat-chart';
 export class DashboardPage {
   private readonly api = inject(StatsService);
   private readonly transloco = inject(TranslocoService);
-  private readonly language = toSignal(this.transloco.langChanges$, {
-    initialValue: this.transloco.getActiveLang(),
-  });
-  // Translations of a lazily loaded language arrive after the switch; re-label then too.
-  private readonly translationsLoaded = toSignal(this.transloco.events$, { initialValue: null });
+  // The active language once its (lazily loaded) texts are there, so the labels are never keys.
+  private readonly language = toSignal(
+    this.transloco.langChanges$.pipe(
+      switchMap((language) => this.transloco.load(language).pipe(map(() => language))),
+    ),
+    { initialValue: this.transloco.getActiveLang() },
+  );
 
   protected readonly plural = plural;
   protected readonly stats = signal<DashboardStats | null>(null);
@@ -36,7 +38,6 @@ export class DashboardPage {
   protected readonly charts = computed(() => {
     const stats = this.stats();
     const language = this.language();
-    this.translationsLoaded();
     return stats
       ? dashboardCharts(stats, (key, params) => this.transloco.translate(key, params), language)
       : [];

@@ -420,6 +420,7 @@ const en = {
   dictation: {
     permission: 'Dictation needs permission to use the microphone.',
     stopped: 'Dictation stopped ({{ reason }}).',
+  },
   review: {
     heading: 'Review',
     dueToday: 'Due today',
@@ -454,7 +455,6 @@ const en = {
     digestDue: { one: '1 due for review', other: '{{ count }} due for review' },
     digestKeywords: 'Top keywords',
     digestLinks: 'Strongest new links',
-    linkedWith: 'linked with',
   },
   dashboard: {
     heading: 'Dashboard',

@@ -423,6 +423,7 @@ const pt: Translations = {
   dictation: {
     permission: 'O ditado precisa de autorização para usar o microfone.',
     stopped: 'O ditado parou ({{ reason }}).',
+  },
   review: {
     heading: 'Revisão',
     dueToday: 'Para rever hoje',
@@ -457,7 +458,6 @@ const pt: Translations = {
     digestDue: { one: '1 para rever', other: '{{ count }} para rever' },
     digestKeywords: 'Palavras-chave principais',
     digestLinks: 'Ligações novas mais fortes',
-    linkedWith: 'ligada a',
   },
   dashboard: {
     heading: 'Painel',

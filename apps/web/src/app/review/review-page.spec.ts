@@ -52,7 +52,15 @@ const digest: Digest = {
   createdAt: '2026-11-23T06:00:00.000Z',
   counts: { newInsights: 4, newRelationships: 1, dueForReview: 2 },
   topKeywords: [{ key: 'sleep', count: 3 }],
-  strongestLinks: [],
+  strongestLinks: [
+    {
+      relationshipId: 'r1',
+      type: 'supports',
+      strength: 0.8,
+      source: { id: 's', title: 'Sleep matters' },
+      target: { id: 't', title: 'Naps help' },
+    },
+  ],
   due: [],
 };
 
@@ -77,8 +85,14 @@ describe('ReviewPage', () => {
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ReviewPage);
     page = fixture.nativeElement;
-    await fixture.whenStable();
+    await settle();
   });
+
+  /** The page awaits its calls: let those promises resolve, then render. */
+  async function settle(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+  }
 
   afterEach(() => http.verify());
 
@@ -100,7 +114,7 @@ describe('ReviewPage', () => {
     const d = http.expectOne((req) => req.url === '/api/v1/digests');
     expect(d.request.params.get('limit')).toBe('1');
     if (latest) d.flush(latest);
-    await fixture.whenStable();
+    await settle();
   }
 
   function text(): string {
@@ -121,9 +135,11 @@ describe('ReviewPage', () => {
     ]);
     expect(getByRole(page, 'link', { name: 'A year back' })).toBeTruthy();
     expect(text()).toContain('1 year ago');
-    expect(text()).toContain('16 Nov 2026 to 22 Nov 2026');
+    expect(text()).toContain('Nov 16, 2026 to Nov 22, 2026');
     expect(text()).toContain('4 new insights');
     expect(text()).toContain('1 new link');
+    const link = getByRole(page, 'link', { name: 'Sleep matters' }).closest('li');
+    expect(link?.textContent).toContain('Supports');
   });
 
   it('grades with the key 3, says when it comes back, and moves to the next one', async () => {
@@ -133,7 +149,7 @@ describe('ReviewPage', () => {
     expect(post.request.method).toBe('POST');
     expect(post.request.body).toEqual({ grade: 'good' });
     post.flush({ ...state('a', '2026-12-03T10:00:00.000Z'), reps: 2 });
-    await fixture.whenStable();
+    await settle();
 
     expect(getByRole(page, 'heading', { level: 3, name: 'Second due' })).toBeTruthy();
     expect(getByRole(page, 'status').textContent).toContain(
@@ -157,7 +173,7 @@ describe('ReviewPage', () => {
         { type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'Slow down.' },
         { status: 429, statusText: 'Too Many Requests' },
       );
-    await fixture.whenStable();
+    await settle();
     expect(getByRole(page, 'alert').textContent).toContain('Could not record the grade: Slow down.');
     expect(getByRole(page, 'heading', { level: 3, name: 'First due' })).toBeTruthy();
   });
@@ -177,7 +193,7 @@ describe('ReviewPage', () => {
     );
     getByRole(page, 'button', { name: 'Try again' }).click();
     http.expectOne('/api/v1/review').flush({ due: [], onThisDay: [] });
-    await fixture.whenStable();
+    await settle();
     expect(queryByRole(page, 'alert')).toBeNull();
     expect(getByRole(page, 'heading', { level: 3, name: 'Nothing due today' })).toBeTruthy();
   });

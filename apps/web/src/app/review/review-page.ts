@@ -8,12 +8,22 @@ import { REVIEW_GRADES, type ReviewGrade } from '@insight/contracts';
 import { renderMarkdown } from '../core/safe-html';
 import { LocalDatePipe, RelativeTimePipe } from '../i18n/dates';
 import { plural } from '../i18n/plural';
+import { RelationshipTypePipe } from '../i18n/relationship-type.pipe';
 import { gradeForKey, ReviewStore } from './review.store';
 
 /** Review: today's due insights one at a time (grade with the buttons or keys 1–4), "on this day", the latest digest. */
 @Component({
   selector: 'app-review-page',
-  imports: [LocalDatePipe, MatButton, MatIcon, MatProgressBar, RelativeTimePipe, RouterLink, TranslocoPipe],
+  imports: [
+    LocalDatePipe,
+    MatButton,
+    MatIcon,
+    MatProgressBar,
+    RelationshipTypePipe,
+    RelativeTimePipe,
+    RouterLink,
+    TranslocoPipe,
+  ],
   providers: [ReviewStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './review-page.html',
