@@ -6,7 +6,7 @@ import { WEB_URL } from './support/servers';
 export const INITIAL_JS_GZIP_LIMIT = 250 * 1024;
 
 describe('initial bundle', () => {
-  it('loads under 250 KB of gzipped JavaScript for the first page, without the graph library', async () => {
+  it('loads under 250 KB of gzipped JavaScript for the first page, without the graph or chart library', async () => {
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
@@ -26,6 +26,9 @@ describe('initial bundle', () => {
       expect(gzipped).toBeLessThanOrEqual(INITIAL_JS_GZIP_LIMIT);
       // sigma's own error text: the graph library must stay on the explorer's route.
       for (const body of bodies) expect(body.toString('utf8')).not.toContain('Container has no width');
+      // Chart.js's own error text: the chart library must stay on the dashboard's route.
+      for (const body of bodies)
+        expect(body.toString('utf8')).not.toContain("can't acquire context from the given item");
     } finally {
       await browser.close();
     }

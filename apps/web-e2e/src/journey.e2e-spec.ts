@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -8,15 +8,22 @@ import { WEB_URL } from './support/servers';
 
 /**
  * One person's first session, through the real UI against the real api, worker and stack:
- * register → capture three insights → timeline → detail → search with a typo → link two
- * insights → graph explorer → rename a tag → sign out → sign in again and come back.
+ * register → capture three insights → timeline → detail → search with a typo → accept a
+ * suggested link → link two insights → graph explorer → rename a tag → sign out → sign in
+ * again and come back → review one item → dashboard.
  * Every screen is checked with axe-core and photographed in light and dark.
  */
 describe('web journey', () => {
   const email = `web-e2e-${randomBytes(4).toString('hex')}@example.test`;
   const password = 'a long enough passphrase';
   const insights = [
-    { title: 'Deep work needs long blocks', content: '- no meetings\n- one task', tags: ['focus'] },
+    // This one and the coffee one share rare words and a tag, so the worker proposes a link.
+    {
+      title: 'Deep work needs long blocks',
+      content:
+        '- no meetings\n- one task\n- no caffeine late: caffeine ruins the sleep that deep focus needs',
+      tags: ['focus', 'caffeine'],
+    },
     {
       title: 'Photosynthesis stores sunlight',
       content: 'Plants turn **light** into sugar.',
@@ -24,8 +31,9 @@ describe('web journey', () => {
     },
     {
       title: 'Coffee after noon hurts sleep',
-      content: 'Caffeine has a half-life of about *five hours*.',
-      tags: ['health'],
+      content:
+        'Caffeine has a half-life of about *five hours*: late caffeine ruins sleep and the next day of focus.',
+      tags: ['health', 'caffeine'],
     },
   ];
   let browser: Browser;
@@ -156,6 +164,38 @@ describe('web journey', () => {
     expect(first).toContain(await heading());
   });
 
+  it('accepts the link the worker suggests between the two insights about caffeine', async () => {
+    await page.goto('/search?q=coffee');
+    await page.getByRole('option', { name: /Coffee after noon/ }).click();
+    await page.waitForURL('**/insights/*');
+    // The worker analyses both and proposes the pair within seconds; a live event adds it to the
+    // open page, and a reload now and then covers an event sent before the page listened.
+    const accept = page.getByRole('button', { name: 'Accept Deep work needs long blocks' });
+    const deadline = Date.now() + 60_000;
+    while (!(await accept.isVisible())) {
+      if (Date.now() > deadline) throw new Error('the worker proposed no link between the caffeine insights');
+      const shown = await accept
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!shown) await page.reload();
+    }
+    // With its reasons: the shared words or tag.
+    await page
+      .locator('app-suggestion-list')
+      .getByText(/caffeine/)
+      .first()
+      .waitFor();
+    await checkScreen(page, 'insight-suggestion');
+    // Accepted as a type the user chooses.
+    await page.getByRole('combobox', { name: 'Link type for Deep work needs long blocks' }).click();
+    await page.getByRole('option', { name: 'Related to', exact: true }).click();
+    await accept.click();
+    await page.getByRole('heading', { name: 'Related to', level: 3 }).waitFor();
+    await page.getByRole('link', { name: 'Deep work needs long blocks' }).first().waitFor();
+    expect(await accept.count()).toBe(0);
+  });
+
   it('links two insights and shows the relationship from both sides', async () => {
     await page.goto('/search?q=photosynthesis');
     await page.getByRole('option', { name: /Photosynthesis/ }).click();
@@ -182,7 +222,7 @@ describe('web journey', () => {
         .filter({ hasText: 'insights' })
         .textContent({ timeout: 10_000 })
         .catch(() => '');
-      if (summary?.includes('3 insights, 1 relationship')) break;
+      if (summary?.includes('3 insights, 2 relationships')) break;
       if (Date.now() > deadline) throw new Error(`graph summary stayed "${summary}"`);
       await page.waitForTimeout(1000);
       await page.reload();
@@ -348,11 +388,93 @@ describe('web journey', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Timeline' }).waitFor();
   });
 
+  it('reviews the one insight that is due: a note from a year ago today, imported', async () => {
+    const written = new Date();
+    written.setUTCFullYear(written.getUTCFullYear() - 1);
+    const title = 'Sleep debt adds up over a week';
+    const lines = [
+      { record: 'header', formatVersion: 1, generator: 'insight-tracker', exportedAt: written.toISOString() },
+      {
+        record: 'insight',
+        id: `old-${randomBytes(4).toString('hex')}`,
+        title,
+        content: 'Two short nights cost more than one long night gives back.',
+        tags: ['health'],
+        createdAt: written.toISOString(),
+        updatedAt: written.toISOString(),
+      },
+      { record: 'end', counts: { insights: 1, categories: 0, relationships: 0 } },
+    ];
+    const file = join(tmpdir(), `web-e2e-${randomBytes(4).toString('hex')}-old-note.jsonl`);
+    writeFileSync(file, lines.map((line) => JSON.stringify(line)).join('\n') + '\n');
+    await page.goto('/settings');
+    await page.getByLabel('Import an export (.jsonl, or a Markdown .zip)').setInputFiles(file);
+    await page.getByText(/Imported 1 insights/).waitFor({ timeout: 30_000 });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' }).click();
+    await page.waitForURL('**/review');
+    expect(await heading()).toBe('Review');
+    // Everything captured today enters review tomorrow; the old note is due now, and "on this day".
+    const item = page.getByRole('heading', { level: 3, name: title });
+    await item.waitFor();
+    await page.getByText('1 insight left to review.').waitFor();
+    const onThisDay = page.getByRole('list', { name: 'On this day' });
+    await onThisDay.getByRole('link', { name: title }).waitFor();
+    expect(await onThisDay.textContent()).toContain('1 year ago');
+    await page.getByText('No weekly digest yet', { exact: false }).waitFor();
+    await checkScreen(page, 'review');
+
+    // Key 3 grades "good": the item leaves today's queue and the page says when it comes back.
+    await page.keyboard.press('3');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `“${title}” comes back on` })
+      .waitFor();
+    await page.getByRole('heading', { level: 3, name: 'All done for today' }).waitFor();
+    expect(await item.count()).toBe(0);
+    await checkScreen(page, 'review-done');
+
+    // The server agrees: a fresh visit has nothing due.
+    await page.reload();
+    await page.getByRole('heading', { level: 3, name: 'Nothing due today' }).waitFor();
+  });
+
+  it('shows the dashboard: charts with a table each', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.waitForURL('**/dashboard');
+    expect(await heading()).toBe('Dashboard');
+    const figures = page.getByRole('figure');
+    await figures.nth(5).waitFor();
+    expect(await figures.count()).toBe(6);
+    // Every chart with figures is drawn; its text alternative names it.
+    await page.getByRole('img', { name: 'Bar chart: Top tags. The table of figures follows.' }).waitFor();
+    expect(await page.locator('app-stat-chart canvas').count()).toBeGreaterThanOrEqual(4);
+    const tags = figures.filter({ hasText: 'Top tags' });
+    const table = tags.getByRole('table');
+    expect(await table.getByRole('rowheader', { name: '#deep-work' }).count()).toBe(1);
+    await tags.getByRole('button', { name: /Show the table/ }).click();
+    await tags.getByRole('button', { name: /Hide the table/ }).waitFor();
+    expect(await table.isVisible()).toBe(true);
+    const types = figures.filter({ hasText: 'Relationships by type' });
+    expect(await types.getByRole('rowheader', { name: 'Supports' }).count()).toBe(1);
+    await checkScreen(page, 'dashboard');
+  });
+
   it('fits a 375 px wide screen', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto('/');
     await page.getByRole('list', { name: 'Insights, newest first' }).getByRole('listitem').nth(2).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await checkScreen(page, 'timeline-375');
+
+    await page.goto('/review');
+    await page.getByRole('heading', { level: 3, name: 'Nothing due today' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await checkScreen(page, 'review-375');
+
+    await page.goto('/dashboard');
+    await page.getByRole('figure').nth(5).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await checkScreen(page, 'dashboard-375');
   });
 });
