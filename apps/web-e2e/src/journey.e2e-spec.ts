@@ -188,10 +188,10 @@ describe('web journey', () => {
       .waitFor();
     await checkScreen(page, 'insight-suggestion');
     // Accepted as a type the user chooses.
-    await page.getByRole('combobox', { name: 'Link type for Deep work needs long blocks' }).click();
-    await page.getByRole('option', { name: 'Related to', exact: true }).click();
+    await page.locator('app-suggestion-list').getByRole('combobox').first().click();
+    await page.getByRole('option', { name: 'Extends', exact: true }).click();
     await accept.click();
-    await page.getByRole('heading', { name: 'Related to', level: 3 }).waitFor();
+    await page.getByRole('heading', { name: 'Extends', level: 3 }).waitFor();
     await page.getByRole('link', { name: 'Deep work needs long blocks' }).first().waitFor();
     expect(await accept.count()).toBe(0);
   });

@@ -466,7 +466,7 @@ const en = {
     relationships: { one: 'relationship', other: 'relationships' },
     favourites: { one: 'favourite', other: 'favourites' },
     trashed: 'in the trash',
-    generated: 'Figures from {{ when }}; they are recomputed every hour.',
+    generated: 'Updated {{ when }}; the figures are recomputed every hour.',
     charts: {
       perWeek: 'Insights per week',
       byCategory: 'Insights by category',

@@ -469,7 +469,7 @@ const pt: Translations = {
     relationships: { one: 'relação', other: 'relações' },
     favourites: { one: 'favorita', other: 'favoritas' },
     trashed: 'no lixo',
-    generated: 'Números de {{ when }}; são recalculados a cada hora.',
+    generated: 'Atualizado {{ when }}; os números são recalculados a cada hora.',
     charts: {
       perWeek: 'Ideias por semana',
       byCategory: 'Ideias por categoria',
