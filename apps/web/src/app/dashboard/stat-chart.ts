@@ -110,7 +110,8 @@ function themeColours(probe: HTMLElement): { bar: string; text: string; grid: st
     .muted {
       color: var(--mat-sys-on-surface-variant);
     }
-    table {
+    /* Not while visually hidden: a full width would overflow narrow screens from off-screen. */
+    table:not(.visually-hidden) {
       width: 100%;
       border-collapse: collapse;
       font: var(--mat-sys-body-medium);
