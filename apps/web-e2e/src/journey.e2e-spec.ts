@@ -249,7 +249,7 @@ describe('web journey', () => {
   it('links two insights inside the explorer from the keyboard, and says why a link is refused', async () => {
     await page.goto('/graph');
     const summary = page.getByRole('status').filter({ hasText: 'insights' });
-    await summary.filter({ hasText: '3 insights, 1 relationship' }).waitFor();
+    await summary.filter({ hasText: '3 insights, 2 relationships' }).waitFor();
     const find = page.getByRole('combobox', { name: 'Find an insight in the graph' });
     async function choose(typed: string): Promise<void> {
       await find.fill('');
@@ -291,7 +291,7 @@ describe('web journey', () => {
     expect((await outcome.first().textContent())?.trim()).toBe(
       'Linked “Photosynthesis stores sunlight” → “Coffee after noon hurts sleep” (Contradicts).',
     );
-    await summary.filter({ hasText: '3 insights, 2 relationships' }).waitFor();
+    await summary.filter({ hasText: '3 insights, 3 relationships' }).waitFor();
     expect(await page.getByRole('option', { name: 'Colour by cluster (1)' }).count()).toBe(1);
 
     // The same link again: the API answers 409, the page says so in words.
@@ -309,7 +309,7 @@ describe('web journey', () => {
     await panel.getByRole('alert').filter({ hasText: 'cannot be linked to itself' }).waitFor();
     await checkScreen(page, 'graph-link');
     await panel.getByRole('button', { name: 'Cancel' }).press('Enter');
-    expect(await summary.textContent()).toContain('3 insights, 2 relationships');
+    expect(await summary.textContent()).toContain('3 insights, 3 relationships');
   });
 
   it('renames a tag after previewing how many insights change', async () => {
