@@ -55,7 +55,7 @@ describe('DashboardPage', () => {
     expect(getAllByRole(totals, 'listitem').map((li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual(
       ['1 insight', '2 relationships', '0 favourites', '0 in the trash'],
     );
-    const figures = [...page.querySelectorAll<HTMLElement>('figure')];
+    const figures = Array.from(page.querySelectorAll<HTMLElement>('figure'));
     expect(figures.map((f) => f.querySelector('figcaption')?.textContent)).toEqual([
       'Insights per week',
       'Insights by category',
@@ -68,8 +68,10 @@ describe('DashboardPage', () => {
     expect(
       getByRole(keywords, 'img', { name: 'Bar chart: Top keywords. The table of figures follows.' }),
     ).toBeTruthy();
-    const rows = [...keywords.querySelectorAll('tbody tr')].map((tr) =>
-      [...tr.children].map((cell) => cell.textContent?.trim()).join(' '),
+    const rows = Array.from(keywords.querySelectorAll('tbody tr')).map((tr) =>
+      Array.from(tr.children)
+        .map((cell) => cell.textContent?.trim())
+        .join(' '),
     );
     expect(rows).toEqual(['sleep 1']);
     // An empty chart says so, and draws nothing.

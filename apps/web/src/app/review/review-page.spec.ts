@@ -127,12 +127,9 @@ describe('ReviewPage', () => {
     expect(page.querySelector('.markdown strong')?.textContent).toBe('First due');
     expect(text()).toContain('2 insights left to review.');
     const group = getByRole(page, 'group', { name: 'How well did you remember it?' });
-    expect([...group.querySelectorAll('button')].map((b) => b.getAttribute('aria-keyshortcuts'))).toEqual([
-      '1',
-      '2',
-      '3',
-      '4',
-    ]);
+    expect(
+      Array.from(group.querySelectorAll('button')).map((b) => b.getAttribute('aria-keyshortcuts')),
+    ).toEqual(['1', '2', '3', '4']);
     expect(getByRole(page, 'link', { name: 'A year back' })).toBeTruthy();
     expect(text()).toContain('1 year ago');
     expect(text()).toContain('Nov 16, 2026 to Nov 22, 2026');
