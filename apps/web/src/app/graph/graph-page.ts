@@ -159,7 +159,9 @@ export class GraphPage {
         nodes += page.nodes.length;
         cursor = page.nextCursor;
       } while (cursor && nodes < GRAPH_NODE_CAP);
-      this.render(buildGraph(pages), cursor !== null || pages.some((page) => page.truncated));
+      // Every page but the last says `truncated` (more follow); only a cursor left over means the
+      // cap cut the graph.
+      this.render(buildGraph(pages), cursor !== null);
     } catch (error) {
       console.error(error);
       this.error.set(
