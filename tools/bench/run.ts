@@ -257,6 +257,56 @@ const BENCHES: Bench[] = [
     },
   },
   {
+    name: 'worker',
+    script: 'tools/bench/worker.ts',
+    args: (short) => (short ? ['--short'] : []),
+    figures: (r) => {
+      const throughput = (r['throughput'] as Json | undefined) ?? {};
+      const baseline = (r['baseline'] as Json | undefined) ?? {};
+      const latency = (r['latency'] as Json | undefined) ?? {};
+      const rss = (r['rss'] as Json | undefined) ?? {};
+      const perSecond = num(throughput['insightsPerSecond']);
+      const ceiling = num(baseline['inProcessAnalysisPerSecond']);
+      const p95 = num(latency['p95Ms']);
+      const steady = num(rss['steadyStateMb']);
+      return [
+        {
+          benchmark: 'worker',
+          figure: `analysis throughput, one worker (best of concurrencies; at ${String(throughput['bestConcurrency'])})`,
+          target: '≥ 300/s',
+          measured: fmt(perSecond, 'insights/s'),
+          baseline: ceiling === null ? '' : `${ceiling}/s in-process analysis`,
+          ratio: num(baseline['ratio']) === null ? '' : `${String(baseline['ratio'])} × ceiling`,
+          met: perSecond === null ? null : perSecond >= 300,
+          note:
+            perSecond !== null && perSecond < 300
+              ? 'each job also reads the insight, counts the corpus under the per-user lock and stores the analysis (FerretDB writes); the in-process ceiling shows the language work alone'
+              : '',
+        },
+        {
+          benchmark: 'worker',
+          figure: `create → processed + graph-synced + suggestions, at idle (p95 (p50), ${String(latency['creates'])} creates)`,
+          target: '≤ 1000 ms',
+          measured: `${fmt(p95, 'ms')} (${fmt(num(latency['p50Ms']), 'ms')})`,
+          baseline: '',
+          ratio: '',
+          met: p95 === null ? null : p95 <= 1000,
+          note: '',
+        },
+        {
+          benchmark: 'worker',
+          figure: 'worker RSS at steady state (peak)',
+          target: '≤ 300 MB',
+          measured: `${fmt(steady, 'MB')} (${fmt(num(rss['peakMb']), 'MB')})`,
+          baseline: '',
+          ratio: '',
+          met: steady === null ? null : steady <= 300,
+          note: '',
+        },
+      ];
+    },
+  },
+  {
     name: 'soak',
     script: 'tools/soak/soak.ts',
     args: (short) => (short ? ['--duration', '45', '--users', '10', '--rate', '10', '--sample', '10'] : []),
