@@ -1,23 +1,15 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { JobAccepted } from '@insight/contracts';
 import { AdminOnly, type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { PingProducer } from '@insight/tasks';
 import { PingRequestDto } from './ping-request.dto';
+import { QueueErrors, SignedIn } from '../common/api-errors';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @AdminOnly()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @ApiNotFoundResponse({
   type: ProblemDetailsDto,
   description: 'Not an admin: the route answers as if it did not exist.',
@@ -31,7 +23,7 @@ export class AdminController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'The job is queued.' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid fields; `errors` names each.' })
-  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  @QueueErrors()
   async enqueuePing(
     @CurrentUser() user: AuthUser,
     @Body() body: PingRequestDto,

@@ -1,16 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Res } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
-  ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Category } from '@insight/contracts';
@@ -19,11 +13,11 @@ import { CategoriesService } from './categories.service';
 import { CategoryDto } from './category.dto';
 import { CreateCategoryRequestDto } from './create-category-request.dto';
 import { UpdateCategoryRequestDto } from './update-category-request.dto';
+import { BodyErrors, OwnedResourceErrors, SignedIn, WriteErrors } from '../common/api-errors';
 
 /** The caller's categories. */
 @ApiTags('categories')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller('categories')
 export class CategoriesController {
   constructor(private readonly categories: CategoriesService) {}
@@ -40,10 +34,9 @@ export class CategoriesController {
     type: CategoryDto,
     headers: { Location: { description: 'URL of the new category.', schema: { type: 'string' } } },
   })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid fields; `errors` names each.' })
+  @BodyErrors()
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'You already have a category of that name.' })
-  @ApiPayloadTooLargeResponse({ type: ProblemDetailsDto, description: 'The body is over 1 MiB.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateCategoryRequestDto,
@@ -56,7 +49,7 @@ export class CategoriesController {
 
   @Get(':id')
   @ApiOkResponse({ type: CategoryDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such category.' })
+  @OwnedResourceErrors('category')
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<Category> {
     return this.categories.get(user.id, id);
   }
@@ -64,11 +57,10 @@ export class CategoriesController {
   /** Renames or restyles a category. */
   @Patch(':id')
   @ApiOkResponse({ type: CategoryDto })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid fields; `errors` names each.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such category.' })
+  @BodyErrors()
+  @OwnedResourceErrors('category')
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'You already have a category of that name.' })
-  @ApiPayloadTooLargeResponse({ type: ProblemDetailsDto, description: 'The body is over 1 MiB.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   update(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -81,8 +73,8 @@ export class CategoriesController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted; its insights have no category now.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such category.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @OwnedResourceErrors('category')
+  @WriteErrors()
   delete(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
     return this.categories.delete(user.id, id);
   }

@@ -1,20 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type DashboardStats, type Digest, INSIGHT_LIMITS, type Page } from '@insight/contracts';
 import { DashboardRepository } from '@insight/insights';
 import { type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { invalidCursor } from '../common/insight-problems';
 import { PageQueryDto } from '../insights/list-insights-query.dto';
+import { SignedIn } from '../common/api-errors';
 
 @ApiTags('dashboard')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller()
 export class DashboardController {
   constructor(private readonly dashboard: DashboardRepository) {}

@@ -7,9 +7,7 @@ import {
   ApiOkResponse,
   ApiProduces,
   ApiQuery,
-  ApiServiceUnavailableResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -24,6 +22,7 @@ import {
 import { EVENT_ID } from '@insight/tasks';
 import { EventStreamTicketDto } from './event-stream-ticket.dto';
 import { EventStreamsService } from './event-streams.service';
+import { QueueErrors, WriteErrors } from '../common/api-errors';
 
 /** What a stream ticket is for; a ticket of another purpose is refused here. */
 const EVENTS_TICKET_PURPOSE = 'events';
@@ -45,8 +44,8 @@ export class EventsController {
   @Post('ticket')
   @HttpCode(HttpStatus.CREATED)
   @ApiCreatedResponse({ type: EventStreamTicketDto, description: 'Open `streamUrl` within 60 s, once.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
-  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  @WriteErrors()
+  @QueueErrors()
   async ticket(@CurrentUser() user: AuthUser): Promise<EventStreamTicketDto> {
     const { ticket, expiresAt } = await this.tickets.issue(user, EVENTS_TICKET_PURPOSE);
     return {
@@ -75,7 +74,7 @@ export class EventsController {
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received.' })
   @ApiOkResponse({ description: 'The stream; it stays open until the client leaves.' })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'The last event id is not an event id.' })
-  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  @QueueErrors()
   stream(
     @CurrentUser() user: AuthUser,
     @Res() reply: FastifyReply,

@@ -1,22 +1,14 @@
 import { Controller, HttpCode, HttpStatus, Post, Res } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiNotFoundResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { JobAccepted } from '@insight/contracts';
 import { AdminOnly, type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { GraphRebuildProducer } from '@insight/tasks';
+import { QueueErrors, SignedIn, WriteErrors } from '../common/api-errors';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @AdminOnly()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @ApiNotFoundResponse({
   type: ProblemDetailsDto,
   description: 'Not an admin: the route answers as if it did not exist.',
@@ -34,8 +26,8 @@ export class GraphAdminController {
   @Post('rebuild')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ description: 'The rebuild is queued (or already under way: the same job).' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
-  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  @WriteErrors()
+  @QueueErrors()
   async rebuild(
     @CurrentUser() user: AuthUser,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,23 +1,21 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { GraphPage, GraphPaths, GraphStats, GraphView } from '@insight/contracts';
 import { type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { GraphPageQueryDto, GraphPathQueryDto, NeighborhoodQueryDto } from './graph-query.dto';
 import { GraphPageDto, GraphPathsDto, GraphStatsDto, GraphViewDto } from './graph-view.dto';
 import { GraphService } from './graph.service';
+import { SignedIn } from '../common/api-errors';
 
 /** Your knowledge graph: neighbourhoods, paths, the whole graph page by page, statistics. */
 @ApiTags('graph')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @ApiServiceUnavailableResponse({
   type: ProblemDetailsDto,
   description: 'Neo4j (or MongoDB) is not reachable.',

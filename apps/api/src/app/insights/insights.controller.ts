@@ -15,7 +15,6 @@ import {
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
@@ -24,10 +23,7 @@ import {
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
   ApiPreconditionFailedResponse,
-  ApiServiceUnavailableResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Insight, JobAccepted, Page } from '@insight/contracts';
@@ -39,6 +35,7 @@ import { InsightDto, InsightPageDto } from './insight.dto';
 import { InsightsService } from './insights.service';
 import { ListInsightsQueryDto } from './list-insights-query.dto';
 import { UpdateInsightRequestDto } from './update-insight-request.dto';
+import { OwnedResourceErrors, QueueErrors, SignedIn, WriteErrors } from '../common/api-errors';
 
 const ETAG_HEADER = {
   ETag: { description: 'The version, e.g. "3"; send it back in If-Match.', schema: { type: 'string' } },
@@ -46,8 +43,7 @@ const ETAG_HEADER = {
 
 /** The caller's insights. */
 @ApiTags('insights')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller('insights')
 export class InsightsController {
   constructor(private readonly insights: InsightsService) {}
@@ -77,7 +73,7 @@ export class InsightsController {
     description: 'Invalid fields (including a category that is not yours); `errors` names each.',
   })
   @ApiPayloadTooLargeResponse({ type: ProblemDetailsDto, description: 'The body is over 1 MiB.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateInsightRequestDto,
@@ -132,7 +128,7 @@ export class InsightsController {
     description: 'Other requests kept changing the insight; retry.',
   })
   @ApiPayloadTooLargeResponse({ type: ProblemDetailsDto, description: 'The body is over 1 MiB.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   async update(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -156,8 +152,8 @@ export class InsightsController {
     type: ProblemDetailsDto,
     description: 'You have no such insight outside the trash.',
   })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
-  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  @WriteErrors()
+  @QueueErrors()
   async reprocess(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -180,7 +176,7 @@ export class InsightsController {
     type: ProblemDetailsDto,
     description: 'Other requests kept changing the insight; retry.',
   })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   trash(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
     return this.insights.trash(user.id, id);
   }
@@ -189,12 +185,12 @@ export class InsightsController {
   @Post(':id/restore')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: InsightDto, headers: ETAG_HEADER })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such insight in the trash.' })
+  @OwnedResourceErrors('insight in the trash')
   @ApiConflictResponse({
     type: ProblemDetailsDto,
     description: 'Other requests kept changing the insight; retry.',
   })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   async restore(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,

@@ -1,24 +1,15 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Query } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Insight, Page } from '@insight/contracts';
 import { type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { InsightPageDto } from './insight.dto';
 import { InsightsService } from './insights.service';
 import { PageQueryDto } from './list-insights-query.dto';
+import { OwnedResourceErrors, SignedIn, WriteErrors } from '../common/api-errors';
 
 /** Insights you deleted: restore them (POST /insights/:id/restore) or purge them here. */
 @ApiTags('trash')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller('trash')
 export class TrashController {
   constructor(private readonly insights: InsightsService) {}
@@ -38,8 +29,8 @@ export class TrashController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Gone for good.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such insight in the trash.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @OwnedResourceErrors('insight in the trash')
+  @WriteErrors()
   purge(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
     return this.insights.purge(user.id, id);
   }

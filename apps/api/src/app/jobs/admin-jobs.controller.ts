@@ -1,29 +1,26 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiServiceUnavailableResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { INSIGHT_LIMITS, type JobStatus, type Page } from '@insight/contracts';
 import { AdminOnly, ProblemDetailsDto } from '@insight/platform';
 import { FailedJobsService } from '@insight/tasks';
 import { FailedJobsQueryDto } from './failed-jobs-query.dto';
+import { QueueErrors, SignedIn } from '../common/api-errors';
 
 @ApiTags('admin')
-@ApiBearerAuth()
 @AdminOnly()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @ApiNotFoundResponse({
   type: ProblemDetailsDto,
   description: 'Not an admin (the route answers as if it did not exist), or no such job.',
 })
-@ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+@QueueErrors()
 @Controller('admin/jobs')
 export class AdminJobsController {
   constructor(private readonly failed: FailedJobsService) {}

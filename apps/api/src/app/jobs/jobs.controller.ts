@@ -1,19 +1,12 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { JobStatus } from '@insight/contracts';
 import { type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { JobStatusService } from '@insight/tasks';
+import { QueueErrors, SignedIn } from '../common/api-errors';
 
 @ApiTags('jobs')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller('jobs')
 export class JobsController {
   constructor(private readonly jobs: JobStatusService) {}
@@ -25,7 +18,7 @@ export class JobsController {
   @Get(':id')
   @ApiOkResponse({ description: 'The job was found.' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: "No such job, or someone else's." })
-  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
+  @QueueErrors()
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<JobStatus> {
     return this.jobs.get(id, user);
   }

@@ -13,15 +13,12 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
@@ -40,10 +37,10 @@ import {
   UpdateRelationshipRequestDto,
 } from './relationship-dtos';
 import { RelationshipsService } from './relationships.service';
+import { OwnedResourceErrors, SignedIn, WriteErrors } from '../common/api-errors';
 
 @ApiTags('relationships')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller()
 export class RelationshipsController {
   constructor(private readonly relationships: RelationshipsService) {}
@@ -70,7 +67,7 @@ export class RelationshipsController {
     type: ProblemDetailsDto,
     description: 'The same link (or its symmetric mirror) exists.',
   })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateRelationshipRequestDto,
@@ -98,7 +95,7 @@ export class RelationshipsController {
 
   @Get('relationships/:id')
   @ApiOkResponse({ type: RelationshipDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such relationship.' })
+  @OwnedResourceErrors('relationship')
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<Relationship> {
     return this.relationships.get(user.id, id);
   }
@@ -106,12 +103,12 @@ export class RelationshipsController {
   @Patch('relationships/:id')
   @ApiOkResponse({ type: RelationshipDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid fields; `errors` names each.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such relationship.' })
+  @OwnedResourceErrors('relationship')
   @ApiConflictResponse({
     type: ProblemDetailsDto,
     description: 'The new type would duplicate an existing link.',
   })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   update(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -123,8 +120,8 @@ export class RelationshipsController {
   @Delete('relationships/:id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such relationship.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @OwnedResourceErrors('relationship')
+  @WriteErrors()
   delete(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
     return this.relationships.delete(user.id, id);
   }

@@ -1,21 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { GradeReviewRequestDto, ReviewOptOutsDto, ReviewQueueDto, ReviewStateDto } from './review-dtos';
 import { ReviewService } from './review.service';
+import { OwnedResourceErrors, SignedIn, WriteErrors } from '../common/api-errors';
 
 @ApiTags('review')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller('review')
 export class ReviewController {
   constructor(private readonly review: ReviewService) {}
@@ -42,8 +39,8 @@ export class ReviewController {
   @Put('categories/:categoryId/opt-out')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Opted out.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such category.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @OwnedResourceErrors('category')
+  @WriteErrors()
   async optOutCategory(
     @CurrentUser() user: AuthUser,
     @Param('categoryId') categoryId: string,
@@ -54,8 +51,8 @@ export class ReviewController {
   @Delete('categories/:categoryId/opt-out')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Back in review.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such category.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @OwnedResourceErrors('category')
+  @WriteErrors()
   async optInCategory(@CurrentUser() user: AuthUser, @Param('categoryId') categoryId: string): Promise<void> {
     await this.review.setCategoryOptOut(user.id, categoryId, false);
   }
@@ -80,7 +77,7 @@ export class ReviewController {
     type: ProblemDetailsDto,
     description: 'You have no such insight (outside the trash).',
   })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   grade(
     @CurrentUser() user: AuthUser,
     @Param('insightId') insightId: string,
@@ -96,7 +93,7 @@ export class ReviewController {
     type: ProblemDetailsDto,
     description: 'You have no such insight (outside the trash).',
   })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   optOut(@CurrentUser() user: AuthUser, @Param('insightId') insightId: string): Promise<ReviewStateDto> {
     return this.review.setInsightOptOut(user.id, insightId, true);
   }
@@ -108,7 +105,7 @@ export class ReviewController {
     type: ProblemDetailsDto,
     description: 'You have no such insight (outside the trash).',
   })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   optIn(@CurrentUser() user: AuthUser, @Param('insightId') insightId: string): Promise<ReviewStateDto> {
     return this.review.setInsightOptOut(user.id, insightId, false);
   }

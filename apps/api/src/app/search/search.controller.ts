@@ -1,21 +1,19 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiOkResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { SearchResults } from '@insight/contracts';
 import { type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { SearchQueryDto } from './search-query.dto';
 import { SearchResultsDto } from './search-result.dto';
 import { SearchService } from './search.service';
+import { SignedIn } from '../common/api-errors';
 
 @ApiTags('search')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller('search')
 export class SearchController {
   constructor(private readonly search: SearchService) {}

@@ -1,13 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { AcceptedSuggestion, Page, RelationshipSuggestion } from '@insight/contracts';
 import { type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
@@ -19,11 +16,11 @@ import {
   SuggestionPageDto,
 } from './suggestion.dto';
 import { SuggestionsService } from './suggestions.service';
+import { OwnedResourceErrors, SignedIn, WriteErrors } from '../common/api-errors';
 
 /** Related insights the worker proposes, and your decisions on them. */
 @ApiTags('suggestions')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller()
 export class SuggestionsController {
   constructor(private readonly suggestions: SuggestionsService) {}
@@ -52,12 +49,12 @@ export class SuggestionsController {
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AcceptedSuggestionDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Unknown type or fields.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such suggestion.' })
+  @OwnedResourceErrors('suggestion')
   @ApiConflictResponse({
     type: ProblemDetailsDto,
     description: 'Already decided, or the insights are already linked with this type.',
   })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   accept(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -70,9 +67,9 @@ export class SuggestionsController {
   @Post('suggestions/:id/reject')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: SuggestionDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such suggestion.' })
+  @OwnedResourceErrors('suggestion')
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'Already accepted.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   reject(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<RelationshipSuggestion> {
     return this.suggestions.reject(user.id, id);
   }

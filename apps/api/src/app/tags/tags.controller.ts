@@ -1,23 +1,20 @@
 import { Body, Controller, Delete, Get, Param, Patch } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { TagCount, TagDeleteResult, TagRenameResult } from '@insight/contracts';
 import { type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { RenameTagRequestDto, TagCountDto, TagDeleteResultDto, TagRenameResultDto } from './tag.dto';
 import { TagsService } from './tags.service';
+import { SignedIn, WriteErrors } from '../common/api-errors';
 
 /** The tags of the caller's insights. */
 @ApiTags('tags')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller('tags')
 export class TagsController {
   constructor(private readonly tags: TagsService) {}
@@ -38,7 +35,7 @@ export class TagsController {
   })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'None of your insights carries the tag.' })
   @ApiPayloadTooLargeResponse({ type: ProblemDetailsDto, description: 'The body is over 1 MiB.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   rename(
     @CurrentUser() user: AuthUser,
     @Param('name') name: string,
@@ -51,7 +48,7 @@ export class TagsController {
   @Delete(':name')
   @ApiOkResponse({ type: TagDeleteResultDto })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'None of your insights carries the tag.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   delete(@CurrentUser() user: AuthUser, @Param('name') name: string): Promise<TagDeleteResult> {
     return this.tags.delete(user.id, name);
   }

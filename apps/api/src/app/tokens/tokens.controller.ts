@@ -1,25 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { CreatedPersonalAccessToken, PersonalAccessToken } from '@insight/contracts';
 import { PersonalAccessTokenService } from '@insight/auth';
 import { type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { CreateTokenRequestDto } from './create-token-request.dto';
 import { CreatedPersonalAccessTokenDto, PersonalAccessTokenDto } from './personal-access-token.dto';
+import { SignedIn, WriteErrors } from '../common/api-errors';
 
 /** Personal access tokens: long-lived Bearer tokens for scripts. */
 @ApiTags('tokens')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller('tokens')
 export class TokensController {
   constructor(private readonly tokens: PersonalAccessTokenService) {}
@@ -35,7 +32,7 @@ export class TokensController {
   @Post()
   @ApiCreatedResponse({ type: CreatedPersonalAccessTokenDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid fields; `errors` names each.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateTokenRequestDto,
@@ -48,7 +45,7 @@ export class TokensController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'No such active token of the caller.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   revoke(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
     return this.tokens.revoke(user.id, id);
   }

@@ -2,29 +2,24 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Req, Res } fr
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
   ApiGoneResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiPayloadTooLargeResponse,
-  ApiServiceUnavailableResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DataTransfer } from '@insight/contracts';
 import { API_PREFIX, type AuthUser, CurrentUser, ProblemDetailsDto } from '@insight/platform';
 import { CreateExportRequestDto, DataTransferDto } from './transfer-dtos';
 import { TransfersService } from './transfers.service';
+import { OwnedResourceErrors, QueueErrors, SignedIn, WriteErrors } from '../common/api-errors';
 
 /** Export your data, or import an export (background jobs with progress). */
 @ApiTags('exports and imports')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller()
 export class TransfersController {
   constructor(private readonly transfers: TransfersService) {}
@@ -34,8 +29,8 @@ export class TransfersController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: DataTransferDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Unknown format.' })
-  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @QueueErrors()
+  @WriteErrors()
   async startExport(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateExportRequestDto,
@@ -48,7 +43,7 @@ export class TransfersController {
 
   @Get('exports/:id')
   @ApiOkResponse({ type: DataTransferDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such export.' })
+  @OwnedResourceErrors('export')
   getExport(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<DataTransfer> {
     return this.transfers.get(user.id, id, 'export');
   }
@@ -62,7 +57,7 @@ export class TransfersController {
       'application/zip': { schema: { type: 'string', format: 'binary' } },
     },
   })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such export.' })
+  @OwnedResourceErrors('export')
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The export is not finished.' })
   @ApiGoneResponse({ type: ProblemDetailsDto, description: 'The file was deleted after its retention time.' })
   async download(
@@ -108,8 +103,8 @@ export class TransfersController {
   @ApiAcceptedResponse({ type: DataTransferDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'No file, or not an export.' })
   @ApiPayloadTooLargeResponse({ type: ProblemDetailsDto, description: 'Larger than IMPORT_MAX_BYTES.' })
-  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @QueueErrors()
+  @WriteErrors()
   async startImport(
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
@@ -123,7 +118,7 @@ export class TransfersController {
   /** The import's progress and, once completed, what it created, skipped and refused. */
   @Get('imports/:id')
   @ApiOkResponse({ type: DataTransferDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such import.' })
+  @OwnedResourceErrors('import')
   getImport(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<DataTransfer> {
     return this.transfers.get(user.id, id, 'import');
   }

@@ -1,12 +1,5 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthSession, UserProfile } from '@insight/contracts';
 import { AccountService } from '@insight/auth';
@@ -15,10 +8,10 @@ import { AuthSessionDto, UserProfileDto } from '../auth/auth-session.dto';
 import { RefreshCookie } from '../auth/refresh-cookie';
 import { ChangePasswordRequestDto } from './change-password-request.dto';
 import { UpdateProfileRequestDto } from './update-profile-request.dto';
+import { SignedIn, WriteErrors } from '../common/api-errors';
 
 @ApiTags('users')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller('users/me')
 export class UsersController {
   constructor(
@@ -37,7 +30,7 @@ export class UsersController {
   @Patch()
   @ApiOkResponse({ type: UserProfileDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid fields; `errors` names each.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   update(@CurrentUser() user: AuthUser, @Body() body: UpdateProfileRequestDto): Promise<UserProfile> {
     return this.accounts.updateProfile(user.id, body);
   }
@@ -50,7 +43,7 @@ export class UsersController {
     type: ProblemDetailsDto,
     description: 'Invalid fields, or `currentPassword` is wrong; `errors` names the field.',
   })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   async changePassword(
     @CurrentUser() user: AuthUser,
     @Body() body: ChangePasswordRequestDto,

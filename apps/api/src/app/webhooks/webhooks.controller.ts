@@ -14,16 +14,11 @@ import {
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
-  ApiServiceUnavailableResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CreatedWebhook, Page, Webhook, WebhookDelivery } from '@insight/contracts';
@@ -39,14 +34,14 @@ import {
   WebhookPageDto,
 } from './webhook-dtos';
 import { WebhooksService } from './webhooks.service';
+import { OwnedResourceErrors, QueueErrors, SignedIn, WriteErrors } from '../common/api-errors';
 
 /**
  * Your webhooks: each event you subscribe to is POSTed as JSON, signed with
  * `X-Insight-Signature: sha256=<HMAC-SHA256(secret, "<X-Insight-Timestamp>.<body>")>`.
  */
 @ApiTags('webhooks')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ProblemDetailsDto, description: 'Not signed in.' })
+@SignedIn()
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
@@ -63,7 +58,7 @@ export class WebhooksController {
   @ApiCreatedResponse({ type: CreatedWebhookDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid fields; `errors` names each.' })
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'You have the most webhooks allowed.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @WriteErrors()
   async create(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateWebhookRequestDto,
@@ -76,7 +71,7 @@ export class WebhooksController {
 
   @Get(':id')
   @ApiOkResponse({ type: WebhookDto })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such webhook.' })
+  @OwnedResourceErrors('webhook')
   get(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<Webhook> {
     return this.webhooks.get(user.id, id);
   }
@@ -84,8 +79,8 @@ export class WebhooksController {
   @Patch(':id')
   @ApiOkResponse({ type: WebhookDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid fields; `errors` names each.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such webhook.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @OwnedResourceErrors('webhook')
+  @WriteErrors()
   update(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -98,8 +93,8 @@ export class WebhooksController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Deleted.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such webhook.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @OwnedResourceErrors('webhook')
+  @WriteErrors()
   delete(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<void> {
     return this.webhooks.delete(user.id, id);
   }
@@ -108,7 +103,7 @@ export class WebhooksController {
   @Get(':id/deliveries')
   @ApiOkResponse({ type: WebhookDeliveryPageDto })
   @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'Invalid cursor or limit.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such webhook.' })
+  @OwnedResourceErrors('webhook')
   deliveries(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
@@ -121,10 +116,10 @@ export class WebhooksController {
   @Post(':id/deliveries/:deliveryId/redeliver')
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: WebhookDeliveryDto, description: 'Queued; follow it in the delivery log.' })
-  @ApiNotFoundResponse({ type: ProblemDetailsDto, description: 'You have no such webhook or delivery.' })
+  @OwnedResourceErrors('webhook or delivery')
   @ApiConflictResponse({ type: ProblemDetailsDto, description: 'The webhook is disabled.' })
-  @ApiServiceUnavailableResponse({ type: ProblemDetailsDto, description: 'Redis is not reachable.' })
-  @ApiTooManyRequestsResponse({ type: ProblemDetailsDto, description: 'Too many writes; see Retry-After.' })
+  @QueueErrors()
+  @WriteErrors()
   redeliver(
     @CurrentUser() user: AuthUser,
     @Param('id') id: string,
