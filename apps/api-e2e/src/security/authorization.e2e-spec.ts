@@ -257,6 +257,12 @@ describe('authorization matrix: every operation of the OpenAPI document', () => 
         ? page.items[0]
         : null;
     }, 60_000);
+    // The worker schedules each insight for review (one review state per insight, by its id).
+    await eventually(async () => {
+      const states = await documentsOf(db, 'review_states', { userId: new Types.ObjectId(owner.user.id) });
+      const ids = states.map((state) => String((state as { _id: unknown })._id));
+      return [active, similar, linked].every((insight) => ids.includes(insight.id));
+    }, 60_000);
     // The intruder has data of their own, with the same tag name, so nothing is "empty by accident".
     const intrudersOwn = await createInsight(intruder, { title: 'Intruder', tags: ['private-tag'] });
     f = {
