@@ -17,6 +17,17 @@ describe('documentProblemMediaType', () => {
         },
         delete: { responses: { '204': { description: 'gone' } } },
       },
+      '/stream': {
+        get: {
+          responses: {
+            '200': {
+              description: 'events',
+              content: { 'text/event-stream': { schema: { type: 'string' } } },
+            },
+            '400': { description: 'bad id', content: { 'text/event-stream': { schema } } },
+          },
+        },
+      },
     },
   });
 
@@ -33,5 +44,14 @@ describe('documentProblemMediaType', () => {
       'application/json',
     ]);
     expect(paths.delete?.responses['204']).toEqual({ description: 'gone' });
+  });
+
+  it("documents a streaming route's errors as problem+json too, not as the stream's media type", () => {
+    const stream = documentProblemMediaType(document()).paths['/stream'].get?.responses;
+    expect(stream?.['400']).toEqual({
+      description: 'bad id',
+      content: { 'application/problem+json': { schema } },
+    });
+    expect(Object.keys((stream?.['200'] as { content: object }).content)).toEqual(['text/event-stream']);
   });
 });
