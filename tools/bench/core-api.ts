@@ -16,7 +16,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import mongoose, { type Collection, type Connection, Types } from 'mongoose';
 import {
   generateData,
@@ -24,6 +23,7 @@ import {
   GENERATED_PASSWORD,
   type GenerateOptions,
 } from '../datagen/generate-data';
+import { removeQueuedJobs } from '../lib/queues';
 import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
 import { autocannon, type AutocannonRequest, type AutocannonResult } from './autocannon';
 
@@ -281,18 +281,6 @@ function summarise(
     errors: result.errors,
     timeouts: result.timeouts,
   };
-}
-
-async function removeQueuedJobs(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  redis.disconnect();
 }
 
 async function removeCreatedInsights(mongodbUri: string, runTag: string): Promise<void> {

@@ -307,6 +307,41 @@ const BENCHES: Bench[] = [
     },
   },
   {
+    name: 'import',
+    script: 'tools/bench/import.ts',
+    args: (short) => (short ? ['--insights', '2000'] : []),
+    figures: (r) => {
+      const imported = (r['import'] as Json | undefined) ?? {};
+      const baseline = (r['baseline'] as Json | undefined) ?? {};
+      const exports = (r['exports'] as Record<string, Json> | undefined) ?? {};
+      const seconds = num(imported['seconds']);
+      const rate = num(imported['insightsPerSecond']);
+      const baseRate = num(baseline['insightsPerSecond']);
+      return [
+        {
+          benchmark: 'import',
+          figure: `JSON import of ${String(r['insights'])} insights (api + worker, jobs enqueued)`,
+          target: '≤ 120 s',
+          measured: `${fmt(seconds, 's')}, ${fmt(rate, 'insights/s')}`,
+          baseline: `raw insertMany ${fmt(baseRate, 'insights/s')}`,
+          ratio: rate && baseRate ? `${Math.round((rate / baseRate) * 100) / 100} × insertMany` : '',
+          met: seconds === null ? null : seconds <= 120,
+          note: '',
+        },
+        ...Object.entries(exports).map(([format, e]) => ({
+          benchmark: 'import',
+          figure: `${format} export worker RSS peak (at start)`,
+          target: '< 300 MB',
+          measured: `${fmt(num(e['peakRssMb']), 'MB')} (${fmt(num(e['startRssMb']), 'MB')}), ${fmt(num(e['seconds']), 's')}`,
+          baseline: '',
+          ratio: '',
+          met: num(e['peakRssMb']) === null ? null : (num(e['peakRssMb']) as number) < 300,
+          note: '',
+        })),
+      ];
+    },
+  },
+  {
     name: 'soak',
     script: 'tools/soak/soak.ts',
     args: (short) => (short ? ['--duration', '45', '--users', '10', '--rate', '10', '--sample', '10'] : []),

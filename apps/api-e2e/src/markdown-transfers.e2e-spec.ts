@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { fromBufferPromise } from 'yauzl';
 import type { Category, DataTransfer, Insight, RelationshipFromInsight } from '@insight/contracts';
-import { callAs, createCategory, createInsight, jsonOf } from './support/insights-client';
-import { importZip, insightsOf, waitFor, zipOf } from './support/transfers';
+import { API_URL } from './support/apps';
+import { callAs, createCategory, createInsight, jsonOf, problemOf } from './support/insights-client';
+import { importZip, insightsOf, uploadZip, waitFor, zipOf } from './support/transfers';
 import { createUser, type TestUser } from './support/users';
 
 const VAULT = {
@@ -99,6 +101,59 @@ describe('Markdown export and vault import', () => {
       suggestionDecisions: 0,
     });
     expect(await insightsOf(alice)).toHaveLength(4);
+  });
+
+  it('refuses a note over the per-item limit at upload time, writing nothing', async () => {
+    const bob = await createUser();
+    // Random text barely compresses: a plain (not bomb-like) note over the per-item limit.
+    const big = await zipOf({ 'big.md': randomBytes(800 * 1024).toString('base64'), 'ok.md': 'fine' });
+    const tooBig = await uploadZip(bob, big);
+    expect(tooBig.status).toBe(413);
+    expect((await problemOf(tooBig)).errors?.['file']?.[0]).toMatch(/big\.md is larger than 1048576 bytes/);
+    expect(await insightsOf(bob)).toHaveLength(0);
+  });
+
+  it('imports a folder of notes sent as files with their paths, with the same checks as a zip', async () => {
+    const dana = await createUser();
+    const send = (files: Record<string, string | Buffer>) => {
+      const form = new FormData();
+      for (const [path, body] of Object.entries(files)) {
+        form.append('files', new Blob([typeof body === 'string' ? body : new Uint8Array(body)]), path);
+      }
+      return fetch(`${API_URL}/api/v1/imports`, { method: 'POST', headers: dana.headers, body: form });
+    };
+    const vault = {
+      'Projects/Alpha.md': '---\ntags: [plan]\n---\nSee [[Beta]] and #idea\n',
+      'Projects/Deep/Beta.md': '# Beta\nsupports:: [[Gamma]]\n',
+      'Gamma.md': 'Plain note',
+      '.obsidian/workspace.md': 'settings, not a note',
+      'attachments/diagram.png': Buffer.from([0x89, 0x50, 0x4e, 0x47]),
+    };
+    const accepted = await jsonOf<DataTransfer>(await send(vault), 202);
+    expect(accepted.format).toBe('markdown');
+    const done = await waitFor(dana, `/imports/${accepted.id}`);
+    expect(done.status).toBe('completed');
+    expect(done.imported).toMatchObject({ created: { insights: 3, relationships: 2 }, errorCount: 0 });
+    const titles = (await insightsOf(dana)).map((i) => i.title).sort();
+    expect(titles).toEqual(['Alpha', 'Beta', 'Gamma']);
+    const categories = await jsonOf<Category[]>(await callAs(dana, '/categories'), 200);
+    expect(categories.map((c) => c.name)).toEqual(expect.arrayContaining(['Projects', 'Projects/Deep']));
+    // The same folder again creates nothing.
+    const again = await waitFor(dana, `/imports/${(await jsonOf<DataTransfer>(await send(vault), 202)).id}`);
+    expect(again.imported?.created).toMatchObject({ insights: 0, relationships: 0 });
+
+    // Paths are checked part by part; limits apply as to a zip.
+    const traversal = await send({ 'ok.md': 'fine', '../evil.md': 'x' });
+    expect(traversal.status).toBe(400);
+    expect((await problemOf(traversal)).errors?.['files']?.[0]).toMatch(/^\.\.\/evil\.md: .*"\.\."/);
+    const absolute = await send({ '/etc/evil.md': 'x' });
+    expect(absolute.status).toBe(400);
+    const big = await send({ 'ok.md': 'fine', 'big.md': 'z'.repeat(1100 * 1024) });
+    expect(big.status).toBe(413);
+    expect((await problemOf(big)).errors?.['files']?.[0]).toMatch(/big\.md is larger than 1048576 bytes/);
+    const empty = await send({ 'picture.png': 'not a note' });
+    expect(empty.status).toBe(400);
+    expect(await insightsOf(dana)).toHaveLength(3);
   });
 
   it('exports a zip with one Markdown file per insight that imports back', async () => {

@@ -314,7 +314,7 @@ describe('exports and imports', () => {
     for (const id of [redis, underLoad, atPeak]) await analysed(carol, id);
     // Discovery ran on the imported insights (the undecided pair is proposed) but never proposes
     // the rejected or the accepted pair again.
-    await eventually(() => suggestionBetween(carol, atPeak, underLoad));
+    await eventually(() => suggestionBetween(carol, atPeak, underLoad), 60_000);
     expect(await suggestionBetween(carol, underLoad, redis)).toBeUndefined();
     expect(await suggestionBetween(carol, redis, underLoad)).toBeUndefined();
     expect(await suggestionBetween(carol, atPeak, redis)).toBeUndefined();
@@ -443,6 +443,17 @@ describe('exports and imports', () => {
     const huge = await upload(alice, 'x'.repeat(E2E_IMPORT_LIMITS.maxBytes + 1024));
     expect(huge.status).toBe(413);
     expect((await problemOf(huge))['errors']).toHaveProperty('file');
+    // One item over the per-item limit (1 MiB) in a file under the size limit: refused at once.
+    const header = JSON.stringify({ record: 'header', formatVersion: 1, generator: 'insight-tracker' });
+    const bigItem = JSON.stringify({
+      record: 'insight',
+      id: 'big',
+      title: 'Big',
+      content: 'y'.repeat(1100 * 1024),
+    });
+    const oversized = await upload(alice, [header, bigItem, '{"record":"end"}'].join('\n'));
+    expect(oversized.status).toBe(413);
+    expect((await problemOf(oversized)).errors?.['file']?.[0]).toMatch(/line 2 is longer than 1048576 bytes/);
     const badFormat = await callAs(alice, '/exports', { method: 'POST', body: { format: 'pdf' } });
     expect(badFormat.status).toBe(400);
   });

@@ -28,16 +28,16 @@ export async function waitFor(user: TestUser, path: string): Promise<DataTransfe
   }
 }
 
-/** Uploads a zip as a Markdown import and waits until the import ends. */
-export async function importZip(user: TestUser, zip: Buffer): Promise<DataTransfer> {
+/** Uploads a zip as a Markdown import (the answer as it comes). */
+export function uploadZip(user: TestUser, zip: Buffer): Promise<Response> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(zip)], { type: 'application/zip' }), 'vault.zip');
-  const response = await fetch(`${API_URL}/api/v1/imports`, {
-    method: 'POST',
-    headers: user.headers,
-    body: form,
-  });
-  const accepted = await jsonOf<DataTransfer>(response, 202);
+  return fetch(`${API_URL}/api/v1/imports`, { method: 'POST', headers: user.headers, body: form });
+}
+
+/** Uploads a zip as a Markdown import and waits until the import ends. */
+export async function importZip(user: TestUser, zip: Buffer): Promise<DataTransfer> {
+  const accepted = await jsonOf<DataTransfer>(await uploadZip(user, zip), 202);
   expect(accepted.format).toBe('markdown');
   return waitFor(user, `/imports/${accepted.id}`);
 }

@@ -20,8 +20,10 @@ export class TransfersProducer {
           { transferId, ownerId },
           {
             jobId: transferJobId(transferId),
-            // Failures are recorded on the transfer; a new request is the retry.
-            attempts: 1,
+            // A transient failure (a busy database) is retried: exports start the file again and
+            // imports are idempotent (import keys). The last failure is recorded on the transfer.
+            attempts: 3,
+            backoff: { type: 'exponential', delay: 5000 },
             removeOnComplete: { age: 7 * 24 * 3600 },
             removeOnFail: { age: 7 * 24 * 3600 },
           },

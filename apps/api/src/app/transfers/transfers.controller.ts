@@ -81,8 +81,9 @@ export class TransfersController {
   /**
    * Imports an export (.jsonl) or a zipped Markdown vault (.zip: front matter, #tags,
    * [[wikilinks]] and `type:: [[target]]` links, folders as categories), as multipart/form-data
-   * field `file`. Importing the same file again creates nothing new; bad items are reported
-   * with their line.
+   * field `file`, or a vault folder as fields `files`. Importing the same file again creates
+   * nothing new; bad items are reported with their line. Size limits, unsafe paths and what a
+   * zip's directory shows are answered at once (413/400), not by a failed job.
    */
   @Post('imports')
   @HttpCode(HttpStatus.ACCEPTED)
@@ -90,19 +91,31 @@ export class TransfersController {
   @ApiBody({
     schema: {
       type: 'object',
-      required: ['file'],
       properties: {
         file: {
           type: 'string',
           format: 'binary',
           description: 'A .jsonl export, or a .zip of Markdown notes (Obsidian/Logseq vault).',
         },
+        files: {
+          type: 'array',
+          items: { type: 'string', format: 'binary' },
+          description:
+            'Instead of `file`: the files of a vault folder, each with its path inside the folder as its file name (e.g. `Projects/Plan.md`); `.md` notes outside hidden folders are imported.',
+        },
       },
     },
   })
   @ApiAcceptedResponse({ type: DataTransferDto })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'No file, or not an export.' })
-  @ApiPayloadTooLargeResponse({ type: ProblemDetailsDto, description: 'Larger than IMPORT_MAX_BYTES.' })
+  @ApiBadRequestResponse({
+    type: ProblemDetailsDto,
+    description: 'No file, not an export, or a zip with unsafe (absolute or `..`) paths.',
+  })
+  @ApiPayloadTooLargeResponse({
+    type: ProblemDetailsDto,
+    description:
+      'Larger than IMPORT_MAX_BYTES, one item (JSON line or note) over 1 MiB, more than IMPORT_MAX_ITEMS notes, or a zip bomb.',
+  })
   @QueueErrors()
   @WriteErrors()
   async startImport(

@@ -8,7 +8,16 @@ import type { FastifyRequest } from 'fastify';
 import type { DataTransfer, ExportFormat, TransferKind } from '@insight/contracts';
 import { DataTransfersRepository, type StoredTransfer } from '@insight/insights';
 import { APP_CONFIG, type AppConfig, ProblemException, ValidationProblem } from '@insight/platform';
-import { transferFileName, transferFilePath, transferPublicJobId, TransfersProducer } from '@insight/tasks';
+import {
+  checkVault,
+  ImportRefusedError,
+  LineLengthLimit,
+  transferFileName,
+  transferFilePath,
+  transferPublicJobId,
+  TransfersProducer,
+} from '@insight/tasks';
+import { writeFolderZip } from './folder-upload';
 
 class ImportTooLargeProblem extends ProblemException {
   constructor(limit: number) {
@@ -19,6 +28,17 @@ class ImportTooLargeProblem extends ProblemException {
       errors: { file: [`must be at most ${limit} bytes`] },
     });
   }
+}
+
+/** A file refused as a whole at upload time: 413 when a size limit is why, 400 otherwise. */
+function refusedUpload(error: ImportRefusedError, field = 'file'): ProblemException {
+  if (!error.tooLarge) return new ValidationProblem({ [field]: [error.message] });
+  return new ProblemException(413, {
+    type: '/problems/import-too-large',
+    title: 'Payload Too Large',
+    detail: `The file cannot be imported: ${error.message}.`,
+    errors: { [field]: [error.message] },
+  });
 }
 
 class ExportNotReadyProblem extends ProblemException {
@@ -68,18 +88,37 @@ export class TransfersService {
     return this.enqueued(stored, 'export');
   }
 
-  /** Saves the uploaded file where the worker reads it, then queues the import. */
+  /**
+   * Saves the upload where the worker reads it, then queues the import: one file in field `file`
+   * (a .jsonl export or a zipped vault), or a folder's files in fields `files` (written into a zip
+   * for the same vault import).
+   */
   async startImport(userId: string, request: FastifyRequest): Promise<DataTransfer> {
     const noFile = () =>
-      new ValidationProblem({ file: ['send the file as multipart/form-data in a field named "file"'] });
+      new ValidationProblem({
+        file: ['send the file as multipart/form-data in a field named "file" (a folder: fields "files")'],
+      });
     if (!request.isMultipart()) throw noFile();
-    let file: MultipartFile | undefined;
+    let parts: AsyncIterator<MultipartFile>;
+    let first: MultipartFile | undefined;
     try {
-      file = await request.file({ limits: { fileSize: this.config.IMPORT_MAX_BYTES, files: 1 } });
+      parts = request
+        .files({
+          // A folder's files are named by their paths in it (the path is checked, never trusted).
+          preservePath: true,
+          limits: { fileSize: this.config.IMPORT_MAX_BYTES },
+        })
+        [Symbol.asyncIterator]();
+      first = (await parts.next()).value as MultipartFile | undefined;
     } catch (error) {
       throw malformedUpload(error);
     }
-    if (!file || file.fieldname !== 'file') throw noFile();
+    if (first?.fieldname === 'files') return this.importFolder(userId, first, parts);
+    if (!first || first.fieldname !== 'file') {
+      first?.file.resume();
+      throw noFile();
+    }
+    const file = first;
     const format = importFormatOf(file.filename);
     if (!format) {
       file.file.resume();
@@ -91,8 +130,10 @@ export class TransfersService {
     const fileName = transferFileName(id, 'import', format);
     const path = transferFilePath(this.config, fileName);
     await mkdir(dirname(path), { recursive: true });
+    const lines = new LineLengthLimit();
     try {
-      await pipeline(file.file, createWriteStream(path));
+      if (format === 'json') await pipeline(file.file, lines, createWriteStream(path));
+      else await pipeline(file.file, createWriteStream(path));
     } catch (error) {
       await rm(path, { force: true });
       // The disk failing is ours (500); the upload breaking off is the client's.
@@ -104,6 +145,7 @@ export class TransfersService {
       await rm(path, { force: true });
       throw new ImportTooLargeProblem(this.config.IMPORT_MAX_BYTES);
     }
+    await this.refuseEarly(path, format, lines);
     const stored = await this.transfers.create({
       id,
       userId,
@@ -113,6 +155,54 @@ export class TransfersService {
       sizeBytes: file.file.bytesRead,
     });
     return this.enqueued(stored, 'import');
+  }
+
+  private async importFolder(
+    userId: string,
+    first: MultipartFile,
+    rest: AsyncIterator<MultipartFile>,
+  ): Promise<DataTransfer> {
+    const id = this.transfers.newId();
+    const fileName = transferFileName(id, 'import', 'markdown');
+    const path = transferFilePath(this.config, fileName);
+    await mkdir(dirname(path), { recursive: true });
+    async function* all(): AsyncGenerator<MultipartFile> {
+      yield first;
+      for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+    }
+    let sizeBytes: number;
+    try {
+      sizeBytes = await writeFolderZip(all(), path, this.config);
+    } catch (error) {
+      await rm(path, { force: true });
+      if (error instanceof ImportRefusedError) throw refusedUpload(error, 'files');
+      if (error instanceof ProblemException || (error as { syscall?: string }).syscall) throw error;
+      throw malformedUpload(error);
+    }
+    const stored = await this.transfers.create({
+      id,
+      userId,
+      kind: 'import',
+      format: 'markdown',
+      fileName,
+      sizeBytes,
+    });
+    return this.enqueued(stored, 'import');
+  }
+
+  /**
+   * What can be known before the job starts is answered now: a JSON item over the per-item limit
+   * (seen while the upload was written), and for a zip what its central directory says (unsafe
+   * paths, a note over the per-item limit, too many notes, a zip bomb). The worker checks again.
+   */
+  private async refuseEarly(path: string, format: ExportFormat, lines: LineLengthLimit): Promise<void> {
+    try {
+      if (lines.refused) throw lines.refused;
+      if (format === 'markdown') await checkVault(path, this.config);
+    } catch (error) {
+      await rm(path, { force: true });
+      throw error instanceof ImportRefusedError ? refusedUpload(error) : error;
+    }
   }
 
   async get(userId: string, id: string, kind: TransferKind): Promise<DataTransfer> {

@@ -228,6 +228,7 @@ const en = {
     exportLabel: 'Export',
     download: 'Download the export ({{ size }})',
     import: 'Import an export (.jsonl, or a Markdown .zip)',
+    importFolder: 'Or choose a folder of Markdown notes (an Obsidian or Logseq vault)',
     importLabel: 'Import',
     imported:
       'Imported {{ insights }} insights, {{ categories }} categories and {{ relationships }} relationships; skipped {{ skipped }} already imported.',

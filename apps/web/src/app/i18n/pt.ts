@@ -231,6 +231,7 @@ const pt: Translations = {
     exportLabel: 'Exportação',
     download: 'Descarregar a exportação ({{ size }})',
     import: 'Importar uma exportação (.jsonl, ou um .zip de Markdown)',
+    importFolder: 'Ou escolher uma pasta de notas Markdown (um cofre do Obsidian ou do Logseq)',
     importLabel: 'Importação',
     imported:
       'Importadas {{ insights }} ideias, {{ categories }} categorias e {{ relationships }} relações; ignoradas {{ skipped }} já importadas.',

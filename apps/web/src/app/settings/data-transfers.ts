@@ -89,6 +89,10 @@ export function applyJobEvent(transfer: DataTransfer, event: UserEvent): DataTra
           (change)="picked(file.files)"
         />
       </label>
+      <label class="file">
+        <span>{{ 'transfers.importFolder' | transloco }}</span>
+        <input #folder type="file" webkitdirectory multiple (change)="pickedFolder(folder.files)" />
+      </label>
     </div>
     @if (importing(); as t) {
       <ng-container
@@ -232,6 +236,23 @@ export class DataTransfers {
     if (!file) return;
     const body = new FormData();
     body.append('file', file, file.name);
+    await this.guard(async () => {
+      this.importing.set(await firstValueFrom(this.http.post<DataTransfer>(`${API}/imports`, body)));
+    }, this.transloco.translate('transfers.importFailed'));
+  }
+
+  /**
+   * A vault folder: its Markdown notes (hidden folders such as .obsidian left out), each named by
+   * its path inside the chosen folder, so the folders below it become categories.
+   */
+  protected async pickedFolder(files: FileList | null): Promise<void> {
+    const body = new FormData();
+    for (const file of Array.from(files ?? [])) {
+      const path = (file.webkitRelativePath || file.name).split('/').slice(1).join('/') || file.name;
+      if (!/\.md$/i.test(path) || path.split('/').some((part) => part.startsWith('.'))) continue;
+      body.append('files', file, path);
+    }
+    if (!body.has('files')) return;
     await this.guard(async () => {
       this.importing.set(await firstValueFrom(this.http.post<DataTransfer>(`${API}/imports`, body)));
     }, this.transloco.translate('transfers.importFailed'));

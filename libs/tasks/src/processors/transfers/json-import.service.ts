@@ -5,6 +5,7 @@ import { type ImportResult, PORTABLE_FORMAT_VERSION } from '@insight/contracts';
 import { PortabilityRepository } from '@insight/insights';
 import { APP_CONFIG, type AppConfig } from '@insight/platform';
 import { InsightJobsProducer } from '../../insights/insight-jobs.producer';
+import { IMPORT_ITEM_MAX_BYTES, ImportRefusedError } from '../../transfers/import-checks';
 import { ImportSink } from './import-sink';
 import type { ProgressReporter } from './json-export.service';
 import {
@@ -14,9 +15,6 @@ import {
   checkReviewState,
   checkSuggestionDecision,
 } from './portable-records';
-
-/** The file cannot be imported at all (nothing was written). */
-export class ImportRefusedError extends Error {}
 
 async function* linesOf(path: string): AsyncGenerator<{ line: number; text: string }> {
   const reader = createInterface({
@@ -135,6 +133,12 @@ export class JsonImportService {
     let lines = 0;
     for await (const { line, text } of linesOf(path)) {
       lines = line;
+      if (Buffer.byteLength(text) > IMPORT_ITEM_MAX_BYTES) {
+        throw new ImportRefusedError(
+          `line ${line} is longer than ${IMPORT_ITEM_MAX_BYTES} bytes, the most one item may take`,
+          true,
+        );
+      }
       const fields = parse(text);
       if (first === undefined) first = fields;
       last = fields;

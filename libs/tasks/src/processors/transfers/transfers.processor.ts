@@ -9,7 +9,8 @@ import { APP_CONFIG, type AppConfig } from '@insight/platform';
 import { QUEUES } from '../../queues/queue-names';
 import { type TransferJobData, type TransferJobName, transferFilePath } from '../../transfers/transfer-jobs';
 import { JsonExportService, type ProgressReporter } from './json-export.service';
-import { ImportRefusedError, JsonImportService } from './json-import.service';
+import { ImportRefusedError } from '../../transfers/import-checks';
+import { JsonImportService } from './json-import.service';
 import { MarkdownExportService } from './markdown-export.service';
 import { MarkdownImportService } from './markdown-import.service';
 
@@ -67,8 +68,12 @@ export class TransfersProcessor extends WorkerHost implements OnApplicationBoots
         ? await this.export(stored, report)
         : await this.import(stored, report);
     } catch (error) {
-      const message =
-        error instanceof ImportRefusedError ? error.message : `failed: ${(error as Error).message}`;
+      const refused = error instanceof ImportRefusedError;
+      if (!refused && job.attemptsMade + 1 < (job.opts.attempts ?? 1)) {
+        this.logger.warn({ err: error, transferId: stored.transfer.id }, 'transfer failed; retrying');
+        throw error;
+      }
+      const message = refused ? error.message : `failed: ${(error as Error).message}`;
       await this.transfers.failed(stored.transfer.id, message);
       if (!(error instanceof ImportRefusedError))
         this.logger.error({ err: error, transferId: stored.transfer.id }, 'transfer failed');
