@@ -204,11 +204,45 @@ up_redis() {
   wait_for redis 20
 }
 
+# A crash while FerretDB creates a database can leave its SQLite file with no tables at all, and
+# FerretDB then refuses to start ("no such table: _ferretdb_collections"). Such a file holds no
+# data: move it aside (never delete) so the stack starts, and say so.
+set_aside_empty_databases() {
+  local dir="$DATA_DIR/ferretdb/sqlite" aside="$DATA_DIR/ferretdb/set-aside"
+  command -v python3 >/dev/null || return 0
+  local empty
+  empty=$(python3 - "$dir" <<'PY'
+import os, sqlite3, sys
+folder = sys.argv[1]
+for name in sorted(os.listdir(folder)):
+    if not name.endswith('.sqlite'):
+        continue
+    try:
+        with sqlite3.connect(f'file:{os.path.join(folder, name)}?mode=ro', uri=True) as db:
+            if db.execute('select count(*) from sqlite_master').fetchone()[0] == 0:
+                print(name)
+    except sqlite3.Error:
+        pass  # unreadable: leave it for FerretDB to report
+PY
+  )
+  local name
+  for name in $empty; do
+    mkdir -p "$aside"
+    local stamp file
+    stamp=$(date +%s)
+    for file in "$dir/$name" "$dir/$name-wal" "$dir/$name-shm"; do
+      [[ -e "$file" ]] && mv "$file" "$aside/$(basename "$file").$stamp"
+    done
+    say "ferretdb: set aside $name (an empty database file left by a crash) in $aside"
+  done
+}
+
 up_ferretdb() {
   need_ferretdb
   if is_running ferretdb; then say "ferretdb already running"; return; fi
   port_in_use "$MONGO_PORT" && die "port $MONGO_PORT is taken by another process; stop it or set STACK_MONGO_PORT"
   mkdir -p "$DATA_DIR/ferretdb/sqlite" "$DATA_DIR/ferretdb/state"
+  set_aside_empty_databases
   start_bg ferretdb "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$DATA_DIR/ferretdb/sqlite/" \
     --state-dir="$DATA_DIR/ferretdb/state" --listen-addr="127.0.0.1:$MONGO_PORT" \
     --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" --telemetry=disable --log-level=WARN
