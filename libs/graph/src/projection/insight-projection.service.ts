@@ -162,7 +162,9 @@ export class InsightProjectionService {
     const byEdgeType = new Map<string, RelationshipGraphDocument[]>();
     for (const doc of docs) {
       const edgeType = edgeTypeFor(doc.type); // from the allow-list, never from input
-      byEdgeType.set(edgeType, [...(byEdgeType.get(edgeType) ?? []), doc]);
+      const group = byEdgeType.get(edgeType);
+      if (group) group.push(doc);
+      else byEdgeType.set(edgeType, [doc]);
     }
     const outcomes = new Map<string, EdgeProjectionOutcome>(docs.map((doc) => [doc.id, 'missing']));
     for (const [edgeType, group] of byEdgeType) {

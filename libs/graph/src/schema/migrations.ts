@@ -33,4 +33,14 @@ export const GRAPH_MIGRATIONS: GraphMigration[] = [
     id: '0003-clusters',
     statements: ['CREATE INDEX cluster_user IF NOT EXISTS FOR (n:Cluster) ON (n.userId)'],
   },
+  {
+    // Per-user maintenance (sweep pages, wipes, orphan tags) seeks by owner, never scans a label.
+    id: '0004-per-user-maintenance',
+    statements: [
+      'CREATE INDEX insight_user_id IF NOT EXISTS FOR (n:Insight) ON (n.userId, n.id)',
+      'CREATE INDEX category_user_id IF NOT EXISTS FOR (n:Category) ON (n.userId, n.id)',
+      'CREATE INDEX tag_user IF NOT EXISTS FOR (n:Tag) ON (n.userId)',
+      'CREATE INDEX keyword_user IF NOT EXISTS FOR (n:Keyword) ON (n.userId)',
+    ],
+  },
 ];

@@ -92,16 +92,26 @@ describe('GraphStatsService and GraphInventoryService (real Neo4j)', () => {
     expect(stats).toMatchObject({ insights: 0, relationships: 0, mostConnected: [], orphans: { count: 0 } });
   });
 
-  it('lists who owns every node and edge, page by page, and the ids of one user', async () => {
+  it("lists one user's ids page by page, in bounded pages, and tells who has a projection", async () => {
     const inventory = moduleRef.get(GraphInventoryService);
-    const owned: string[] = [];
-    for await (const page of inventory.ownership('relationships', 50)) {
-      owned.push(...page.filter((owner) => owner.userId === user).map((owner) => owner.id));
-    }
-    expect(owned.sort()).toEqual(['ab', 'ac', 'cd', 'da', 'ta'].map(id).sort());
-    expect((await inventory.idsOfUser('insights', user)).sort()).toEqual(
-      ['a', 'b', 'c', 'd', 'e', 'f', 't'].map(id).sort(),
-    );
-    expect(await inventory.userIds()).toContain(user);
+    const all = async (kind: 'insights' | 'relationships', pageSize: number) => {
+      const ids: string[] = [];
+      for await (const page of inventory.idsOfUser(kind, user, pageSize)) {
+        ids.push(...page);
+      }
+      return ids.sort();
+    };
+    const edges = ['ab', 'ac', 'cd', 'da', 'ta'].map(id).sort();
+    const nodes = ['a', 'b', 'c', 'd', 'e', 'f', 't'].map(id).sort();
+    expect(await all('relationships', 2)).toEqual(edges);
+    expect(await all('insights', 3)).toEqual(nodes);
+    expect(await all('insights', 100)).toEqual(nodes);
+    const pages: number[] = [];
+    for await (const page of inventory.idsOfUser('insights', user, 3)) pages.push(page.length);
+    expect(pages).toEqual([3, 3, 1]);
+    // Nobody else's ids, even with the same prefix.
+    for await (const page of inventory.idsOfUser('insights', `${user}-nobody`, 3)) expect(page).toEqual([]);
+    expect(await inventory.projectedUsers([user, `${user}-nobody`])).toEqual([user]);
+    expect(await inventory.projectedUsers([])).toEqual([]);
   });
 });

@@ -184,18 +184,13 @@ export class GraphSourcesRepository {
     );
   }
 
-  /**
-   * Which of these user ids are accounts of this database. A Neo4j may hold projections of other
-   * installations (a shared local Neo4j serves dev and test databases); only ours are compared.
-   */
-  async knownUserIds(ids: string[]): Promise<Set<string>> {
-    const wanted = objectIds(ids);
-    if (wanted.length === 0) return new Set();
-    const docs = await this.users
-      .find({ _id: trusted({ $in: wanted }) })
-      .select({ _id: 1 })
-      .lean<{ _id: Types.ObjectId }[]>();
-    return new Set(docs.map((doc) => doc._id.toHexString()));
+  /** The ids of every account of this database, in batches from one cursor reading `_id` only. */
+  userIds(batchSize: number): AsyncGenerator<string[]> {
+    return batches(
+      this.users.find({}).select({ _id: 1 }).lean<{ _id: Types.ObjectId }>().cursor({ batchSize }),
+      (doc: { _id: Types.ObjectId }) => doc._id.toHexString(),
+      batchSize,
+    );
   }
 
   private modelOf(kind: GraphSourceKind): Model<OwnedDocument> {

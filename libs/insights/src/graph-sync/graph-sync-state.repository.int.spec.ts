@@ -153,15 +153,19 @@ describe('graph sync bookkeeping in MongoDB (real MongoDB wire protocol)', () =>
     expect(streamed).toEqual([created.id]);
   });
 
-  it('tells accounts of this database from other ids', async () => {
+  it('lists the accounts of this database in bounded batches', async () => {
     const users = env.moduleRef.get<Model<User>>(getModelToken(User.name));
-    const account = await users.create({
-      email: `${newUser()}@x.example`,
-      passwordHash: 'x',
-      displayName: 'A',
-    });
-    const stranger = newUser();
-    const known = await sources.knownUserIds([account._id.toHexString(), stranger, 'it-user-1']);
-    expect([...known]).toEqual([account._id.toHexString()]);
+    const accounts = await Promise.all(
+      [0, 1, 2].map(() =>
+        users.create({ email: `${newUser()}@x.example`, passwordHash: 'x', displayName: 'A' }),
+      ),
+    );
+    const listed: string[] = [];
+    for await (const batch of sources.userIds(2)) {
+      expect(batch.length).toBeLessThanOrEqual(2);
+      listed.push(...batch);
+    }
+    expect(listed).toEqual(expect.arrayContaining(accounts.map((a) => a._id.toHexString())));
+    expect(new Set(listed).size).toBe(listed.length);
   });
 });

@@ -59,7 +59,21 @@ export interface GraphRebuildResult {
   relationshipsSkipped: number;
   seconds: number;
   insightsPerSecond: number;
+  /** Relationships projected per second during their phase. */
+  relationshipsPerSecond?: number;
+  /** Where the time went, per phase (seconds): waiting on MongoDB reads vs Neo4j writes. */
+  profile?: Record<string, RebuildPhaseProfile>;
   sweep: SweepResult;
+}
+
+/** One phase of a rebuild: its wall time and how much of it was spent waiting on each side. */
+export interface RebuildPhaseProfile {
+  seconds: number;
+  /** Waiting for the next batch from MongoDB (reads overlap the previous batch's write). */
+  readSeconds: number;
+  /** Projecting batches into Neo4j (and recording graphVersion where it was behind). */
+  writeSeconds: number;
+  batches: number;
 }
 
 /** What one scheduled cluster computation did. */

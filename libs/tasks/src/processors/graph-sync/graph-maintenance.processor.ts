@@ -53,19 +53,24 @@ export class GraphMaintenanceProcessor extends WorkerHost {
     }
   }
 
-  /** Every user's clusters, one user at a time (each bounded by GRAPH_CLUSTERS_MAX_INSIGHTS). */
+  /**
+   * The clusters of every account of this database with a projection, one user at a time (each
+   * bounded by GRAPH_CLUSTERS_MAX_INSIGHTS), users found in batches (see ourProjectedUsers).
+   */
   private async computeClusters(): Promise<ClustersResult> {
     const started = Date.now();
     const result = { users: 0, tooLarge: 0, clusters: 0, changed: 0, seconds: 0 };
-    for (const userId of await this.reconciler.ourProjectedUsers()) {
-      const outcome = await this.clusters.computeForUser(userId, this.config.GRAPH_CLUSTERS_MAX_INSIGHTS);
-      if (outcome.status === 'tooLarge') {
-        result.tooLarge++;
-        continue;
+    for await (const users of this.reconciler.ourProjectedUsers()) {
+      for (const userId of users) {
+        const outcome = await this.clusters.computeForUser(userId, this.config.GRAPH_CLUSTERS_MAX_INSIGHTS);
+        if (outcome.status === 'tooLarge') {
+          result.tooLarge++;
+          continue;
+        }
+        result.users++;
+        result.clusters += outcome.clusters;
+        result.changed += outcome.changed;
       }
-      result.users++;
-      result.clusters += outcome.clusters;
-      result.changed += outcome.changed;
     }
     result.seconds = (Date.now() - started) / 1000;
     this.logger.log({ result }, 'graph clusters computed');

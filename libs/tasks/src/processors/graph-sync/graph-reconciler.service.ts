@@ -27,10 +27,10 @@ const RECONCILE_LIMIT = 5000;
 /** Job states looked up at once (each is one small Redis script). */
 const STATE_CHUNK = 200;
 /** Documents read and projected per batch by the sweep and the rebuild. */
-export const PROJECTION_BATCH = 1000;
+const PROJECTION_BATCH = 1000;
 /** graphVersion writes in flight at once (each is a claimed read-write in MongoDB). */
 const MARK_CONCURRENCY = 8;
-/** User ids per query when telling ours from other installations'. */
+/** User ids per batch when finding which of ours have a projection. */
 const USER_CHUNK = 1000;
 /** Ids per batch when reading who owns what. */
 const OWNERSHIP_BATCH = 5000;
@@ -115,34 +115,32 @@ export class GraphReconcilerService {
   }
 
   /**
-   * Compares what every user of this database owns in MongoDB with what Neo4j holds (one pass
-   * over each side, summarised per user); for each user whose sets differ, projects what is
-   * missing and removes what is gone. Users unknown to this database are left alone.
+   * Compares what every user of this database owns in MongoDB (one pass over each collection,
+   * summarised per user) with what Neo4j holds for that user (read per user through the (userId,
+   * id) indexes, in bounded pages); for each user whose sets differ, projects what is missing and
+   * removes what is gone. Users unknown to this database (other installations sharing the Neo4j)
+   * are never read.
    */
   async sweep(): Promise<SweepResult> {
     const result: SweepResult = {};
     for (const kind of ['categories', 'insights', 'relationships'] as const) {
       result[kind] = await this.sweepKind(kind);
     }
-    const projectedUsers = await this.ourProjectedUsers();
-    if (projectedUsers.length > 0) await this.projection.removeOrphanTags(projectedUsers);
+    for await (const users of this.ourProjectedUsers()) await this.projection.removeOrphanTags(users);
     const changed = Object.values(result).some((t: SweepTally) => t.removed + t.projected > 0);
     if (changed) this.logger.log({ result }, 'graph sweep repaired the projection');
     return result;
   }
 
-  /** The users with anything projected who are accounts of this database (see knownUserIds). */
-  async ourProjectedUsers(): Promise<string[]> {
-    return this.ours(await this.inventory.userIds());
-  }
-
-  private async ours(userIds: string[]): Promise<string[]> {
-    const ours: string[] = [];
-    for (const chunk of chunks(userIds, USER_CHUNK)) {
-      const known = await this.sources.knownUserIds(chunk);
-      ours.push(...chunk.filter((id) => known.has(id)));
+  /**
+   * The accounts of this database with anything projected, in batches: user ids read from MongoDB,
+   * each batch looked up in Neo4j by index (never a scan of the shared graph).
+   */
+  async *ourProjectedUsers(): AsyncGenerator<string[]> {
+    for await (const users of this.sources.userIds(USER_CHUNK)) {
+      const projected = await this.inventory.projectedUsers(users);
+      if (projected.length > 0) yield projected;
     }
-    return ours;
   }
 
   private async sweepKind(kind: ProjectedKind): Promise<SweepTally> {
@@ -150,19 +148,23 @@ export class GraphReconcilerService {
     for await (const batch of this.sources.ownership(kind, OWNERSHIP_BATCH)) {
       for (const { id, userId } of batch) inMongo.add(userId, id);
     }
-    const inGraph = new OwnershipFingerprints();
-    for await (const page of this.inventory.ownership(kind, OWNERSHIP_BATCH)) {
-      for (const { id, userId } of page) inGraph.add(userId, id);
-    }
-    const mongoUsers = new Set(inMongo.users());
-    const graphOnly = await this.ours(inGraph.users().filter((userId) => !mongoUsers.has(userId)));
     const tally: SweepTally = { usersCompared: 0, removed: 0, projected: 0 };
-    for (const userId of [...mongoUsers, ...graphOnly]) {
-      if (inMongo.sameFor(userId, inGraph)) continue;
+    const compare = async (userId: string) => {
+      const inGraph = new OwnershipFingerprints();
+      for await (const ids of this.inventory.idsOfUser(kind, userId, OWNERSHIP_BATCH)) {
+        for (const id of ids) inGraph.add(userId, id);
+      }
+      if (inMongo.sameFor(userId, inGraph)) return;
       tally.usersCompared++;
       const { removed, projected } = await this.repairUser(kind, userId);
       tally.removed += removed;
       tally.projected += projected;
+    };
+    const mongoUsers = new Set(inMongo.users());
+    for (const userId of mongoUsers) await compare(userId);
+    // Accounts with a projection but no document of this kind left in MongoDB.
+    for await (const users of this.ourProjectedUsers()) {
+      for (const userId of users) if (!mongoUsers.has(userId)) await compare(userId);
     }
     return tally;
   }
@@ -172,7 +174,10 @@ export class GraphReconcilerService {
     kind: ProjectedKind,
     userId: string,
   ): Promise<{ removed: number; projected: number }> {
-    const projected = new Set(await this.inventory.idsOfUser(kind, userId));
+    const projected = new Set<string>();
+    for await (const ids of this.inventory.idsOfUser(kind, userId, OWNERSHIP_BATCH)) {
+      for (const id of ids) projected.add(id);
+    }
     const inMongo = new Set<string>();
     let added = 0;
     for await (const batch of this.streamOfUser(kind, userId)) {

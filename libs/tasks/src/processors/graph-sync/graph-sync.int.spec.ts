@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { getConnectionToken, getModelToken } from '@nestjs/mongoose';
 import { Test, type TestingModule } from '@nestjs/testing';
-import type { Queue } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
 import { Neo4jService } from 'nest-neo4j';
@@ -25,6 +25,7 @@ import { QUEUES } from '../../queues/queue-names';
 import { TaskQueuesModule } from '../../queues/task-queues.module';
 import { TaskProducersModule } from '../../tasks-producers.module';
 import { TaskProcessorsModule } from '../task-processors.module';
+import { GraphMaintenanceProcessor } from './graph-maintenance.processor';
 import { GraphMaintenanceScheduler } from './graph-maintenance.scheduler';
 import { GraphRebuildService } from './graph-rebuild.service';
 import { GraphReconcilerService } from './graph-reconciler.service';
@@ -334,6 +335,69 @@ describe('graph sync worker (real MongoDB wire protocol, Neo4j, Redis and BullMQ
     }
   });
 
+  it("sweeps a user with nothing left in MongoDB, and never sweeps or clusters another installation's users", async () => {
+    const reconciler = moduleRef.get(GraphReconcilerService);
+    const projection = moduleRef.get(InsightProjectionService);
+    const user = await newUser();
+    const only = await insights.create(user, { title: 'The only one' });
+    await sync.syncInsight(only.id);
+    await model.deleteOne({ _id: only.id }); // gone behind our back: the user owns no insight now
+    const stranger = new Types.ObjectId().toHexString(); // another installation's user
+    const [s1, s2] = [new Types.ObjectId().toHexString(), new Types.ObjectId().toHexString()];
+    await projection.upsertInsights(
+      [s1, s2].map((id) => ({
+        id,
+        userId: stranger,
+        title: 'Not ours',
+        content: '',
+        tags: [],
+        categoryId: null,
+        favorite: false,
+        createdAt: new Date(),
+        deletedAt: null,
+        keywords: [],
+        version: 1,
+      })),
+    );
+    await projection.upsertRelationships([
+      {
+        id: new Types.ObjectId().toHexString(),
+        userId: stranger,
+        sourceId: s1,
+        targetId: s2,
+        type: 'supports',
+        strength: 0.5,
+        note: null,
+        createdBy: 'user',
+        createdAt: new Date(),
+        version: 1,
+      },
+    ]);
+    try {
+      const projected: string[] = [];
+      for await (const batch of reconciler.ourProjectedUsers()) projected.push(...batch);
+      expect(projected).toContain(user);
+      expect(projected).not.toContain(stranger);
+
+      const result = await reconciler.sweep();
+      expect(result.insights?.removed).toBeGreaterThanOrEqual(1);
+      expect(await node(only.id)).toBeNull();
+      expect(await node(s1)).toMatchObject({ title: 'Not ours' });
+
+      const processor = moduleRef.get(GraphMaintenanceProcessor);
+      const clusters = (await processor.process({ name: 'clusters', data: {} } as Job)) as ClustersResult;
+      expect(clusters.users).toBeGreaterThanOrEqual(1);
+      // The stranger's two linked insights would form a cluster if their graph had been read.
+      expect((await moduleRef.get(GraphClustersService).clustersOf(stranger, 10)).computedAt).toBeNull();
+      const marked = await neo4j.read('MATCH (i:Insight) WHERE i.id IN $ids RETURN i.clusterId AS c', {
+        ids: [s1, s2],
+      });
+      expect(marked.records.map((r) => r.get('c'))).toEqual([null, null]);
+    } finally {
+      await projection.wipeUsers([stranger]);
+    }
+  });
+
   it('rebuilds the projection from MongoDB, reporting progress, equal to MongoDB afterwards', async () => {
     const user = await newUser();
     const a = await insights.create(user, { title: 'Alpha', tags: ['x'] });
@@ -360,6 +424,13 @@ describe('graph sync worker (real MongoDB wire protocol, Neo4j, Redis and BullMQ
     expect(result.insights).toBeGreaterThanOrEqual(2);
     expect(result.relationships).toBeGreaterThanOrEqual(1);
     expect(progress.at(-1)).toBe(100);
+    // Where the time went, per phase.
+    expect(result.profile?.['insights']).toMatchObject({
+      seconds: expect.any(Number),
+      readSeconds: expect.any(Number),
+      writeSeconds: expect.any(Number),
+    });
+    expect(result.profile?.['insights']?.batches).toBeGreaterThanOrEqual(1);
     const titles = await neo4j.read(
       'MATCH (i:Insight {userId: $user}) RETURN i.title AS title ORDER BY title',
       {
