@@ -17,45 +17,28 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import mongoose, { type Collection, type Connection, Types } from 'mongoose';
+import { generatedEmail, GENERATED_PASSWORD } from '../datagen/generate-data';
 import {
-  generateData,
-  generatedEmail,
-  GENERATED_PASSWORD,
-  type GenerateOptions,
-} from '../datagen/generate-data';
+  datasetUri,
+  ensureStandardDataset,
+  STANDARD_DATASETS,
+  type StandardDataset,
+} from '../datagen/standard-dataset';
 import { removeQueuedJobs } from '../lib/queues';
 import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
 import { autocannon, type AutocannonRequest, type AutocannonResult } from './autocannon';
 
 interface Profile {
   name: 'short' | 'full';
-  database: string;
-  bigUserInsights: number;
-  users: number;
-  insightsPerUser: number;
+  /** The standard dataset (tools/datagen/standard-dataset.ts), shared with every benchmark. */
+  dataset: StandardDataset;
   seconds: number;
   warmupSeconds: number;
 }
 
 const PROFILES: Record<Profile['name'], Profile> = {
-  short: {
-    name: 'short',
-    database: 'insight-bench-short',
-    bigUserInsights: 2_000,
-    users: 2,
-    insightsPerUser: 500,
-    seconds: 8,
-    warmupSeconds: 2,
-  },
-  full: {
-    name: 'full',
-    database: 'insight-bench-full',
-    bigUserInsights: 100_000,
-    users: 10,
-    insightsPerUser: 10_000,
-    seconds: 15,
-    warmupSeconds: 3,
-  },
+  short: { name: 'short', dataset: STANDARD_DATASETS.short, seconds: 8, warmupSeconds: 2 },
+  full: { name: 'full', dataset: STANDARD_DATASETS.full, seconds: 15, warmupSeconds: 3 },
 };
 
 const TARGETS = { readP99Ms: 25, readRatio: 0.4, writeP99Ms: 40, rssMb: 250 };
@@ -91,54 +74,23 @@ function options() {
         type: 'string',
         default: process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/insight-tracker',
       },
+      // The database to measure (run.ts passes the standard dataset it made sure of).
+      'mongodb-uri': { type: 'string' },
       'redis-url': { type: 'string', default: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' },
       out: { type: 'string', default: join(ROOT, 'bench/results-core-api.json') },
     },
   });
   const profile = { ...PROFILES[values.short ? 'short' : 'full'] };
   if (values.seconds) profile.seconds = Number(values.seconds);
-  const mongo = new URL(values['mongodb-base']);
-  mongo.pathname = `/${profile.database}`;
   return {
     profile,
     regenerate: values.regenerate,
     skipList: values['skip-list'],
     port: Number(values.port),
-    mongodbUri: mongo.toString(),
+    mongodbUri: values['mongodb-uri'] ?? datasetUri(profile.dataset, values['mongodb-base']),
     redisUrl: values['redis-url'],
     out: values.out,
   };
-}
-
-/** Generates the profile's data unless the database already holds exactly it. */
-async function ensureData(profile: Profile, mongodbUri: string, regenerate: boolean): Promise<void> {
-  const expected = profile.bigUserInsights + profile.users * profile.insightsPerUser;
-  const connection = await mongoose.createConnection(mongodbUri).asPromise();
-  const [insights, users] = await Promise.all([
-    connection.collection('insights').estimatedDocumentCount(),
-    connection.collection('users').estimatedDocumentCount(),
-  ]);
-  await connection.close();
-  if (!regenerate && insights === expected && users === profile.users + 1) {
-    log(`reusing ${profile.database}: ${insights.toLocaleString('en')} insights, ${users} users`);
-    return;
-  }
-  log(`generating ${expected.toLocaleString('en')} insights into ${profile.database}…`);
-  const generate: GenerateOptions = {
-    mongodbUri,
-    seed: 42,
-    bigUserInsights: profile.bigUserInsights,
-    users: profile.users,
-    insightsPerUser: profile.insightsPerUser,
-    batchSize: 5000,
-    reset: true,
-    until: new Date('2026-06-01T00:00:00.000Z'),
-    log: (line) => log(line.trim()),
-  };
-  const summary = await generateData(generate);
-  log(
-    `generated in ${summary.seconds.toFixed(1)} s (${summary.insightsPerSecond.toLocaleString('en')} insights/s)`,
-  );
 }
 
 async function signIn(baseUrl: string): Promise<string> {
@@ -292,7 +244,7 @@ async function removeCreatedInsights(mongodbUri: string, runTag: string): Promis
 async function main(): Promise<void> {
   const { profile, regenerate, skipList, port, mongodbUri, redisUrl, out } = options();
   const started = Date.now();
-  await ensureData(profile, mongodbUri, regenerate);
+  await ensureStandardDataset(profile.dataset, mongodbUri, { regenerate, log: (line) => log(line) });
   const probe = await probeDatabase(mongodbUri);
   log(
     `database alone: list query p50 ${probe.listQueryP50Ms.toFixed(1)} ms, _id lookup p50 ${probe.byIdP50Ms.toFixed(2)} ms`,
@@ -444,10 +396,11 @@ async function main(): Promise<void> {
   const report = {
     profile: profile.name,
     dataset: {
-      database: profile.database,
-      heavyUserInsights: profile.bigUserInsights,
-      otherUsers: profile.users,
-      insightsPerOtherUser: profile.insightsPerUser,
+      database: new URL(mongodbUri).pathname.slice(1),
+      heavyUserInsights: profile.dataset.bigUserInsights,
+      heavyUserRelationships: profile.dataset.bigUserRelationships,
+      otherUsers: profile.dataset.users,
+      insightsPerOtherUser: profile.dataset.insightsPerUser,
     },
     secondsPerScenario: profile.seconds,
     mongodb: mongodbUri.replace(/\/\/[^@/]*@/, '//'),

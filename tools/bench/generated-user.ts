@@ -93,7 +93,7 @@ export async function rebuildGraph(
     };
     if (status.state === 'completed' && status.result) {
       log(
-        `${label}: ${status.result.insights} insights and ${status.result.relationships} relationships in ${status.result.seconds} s (${status.result.insightsPerSecond} insights/s)`,
+        `${label}: ${status.result.insights} insights and ${status.result.relationships} relationships in ${status.result.seconds} s (${status.result.insightsPerSecond} insights/s; per phase: ${JSON.stringify(status.result.profile ?? {})})`,
       );
       return status.result;
     }

@@ -17,22 +17,60 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import mongoose, { type Connection, Types } from 'mongoose';
+import {
+  datasetUri,
+  ensureStandardDataset,
+  STANDARD_DATASETS,
+  type StandardDataset,
+  totalInsights,
+} from '../datagen/standard-dataset';
 import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
-import { ensureGeneratedData, promoteHeavyUser, rebuildGraph, signInHeavyUser } from './generated-user';
+import { promoteHeavyUser, rebuildGraph, signInHeavyUser } from './generated-user';
 import { autocannon, type AutocannonRequest, type AutocannonResult } from './autocannon';
 
 interface Profile {
   name: string;
-  insights: number;
-  relationships: number;
+  /** short and full: the standard dataset every benchmark shares (tools/datagen/standard-dataset.ts). */
+  dataset: StandardDataset;
   seconds: number;
   burst: number;
 }
 
 const PROFILES: Record<string, Profile> = {
-  short: { name: 'short', insights: 5_000, relationships: 15_000, seconds: 6, burst: 500 },
-  medium: { name: 'medium', insights: 30_000, relationships: 90_000, seconds: 10, burst: 3_000 },
-  full: { name: 'full', insights: 100_000, relationships: 300_000, seconds: 15, burst: 10_000 },
+  short: { name: 'short', dataset: STANDARD_DATASETS.short, seconds: 6, burst: 500 },
+  medium: {
+    name: 'medium',
+    dataset: oneUser(30_000, 90_000),
+    seconds: 10,
+    burst: 3_000,
+  },
+  full: { name: 'full', dataset: STANDARD_DATASETS.full, seconds: 15, burst: 10_000 },
+};
+
+/** A one-off dataset of the heavy user alone (medium, or --insights/--relationships). */
+function oneUser(insights: number, relationships: number): StandardDataset {
+  return {
+    size: `${insights}-${relationships}`,
+    database: `insight-bench-graph-${insights}-${relationships}`,
+    bigUserInsights: insights,
+    bigUserRelationships: relationships,
+    users: 0,
+    insightsPerUser: 0,
+  };
+}
+
+/** Requests each latency scenario cycles through: a bounded sample, whatever the dataset's size. */
+const NEIGHBORHOOD_SAMPLES = 200;
+const PATH_SAMPLES = 200;
+const SEARCH_SAMPLES = 50;
+/** A rebuild that has not finished by then fails the run rather than hanging it. */
+const REBUILD_DEADLINE_MS = 45 * 60_000;
+/** Conservative rates for the time estimate printed at the start (a loaded 2-core machine). */
+const ESTIMATE = {
+  syncPerSecond: 500,
+  relationshipsPerSecond: 1_000,
+  createsPerSecond: 100,
+  generatePerSecond: 1_500,
 };
 
 const TARGETS = { searchP99Ms: 50, neighborhoodP99Ms: 50, pathP99Ms: 100, syncPerSecond: 2000 };
@@ -55,26 +93,42 @@ function options() {
         type: 'string',
         default: process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/insight-tracker',
       },
+      // The database to measure (run.ts passes the standard dataset it made sure of).
+      'mongodb-uri': { type: 'string' },
       out: { type: 'string', default: join(ROOT, 'bench/results-graph.json') },
     },
   });
   const base = PROFILES[values.profile];
   if (!base) throw new Error(`--profile must be one of ${Object.keys(PROFILES).join(', ')}`);
   const profile = { ...base };
-  if (values.insights) profile.insights = Number(values.insights);
-  if (values.relationships) profile.relationships = Number(values.relationships);
+  if (values.insights || values.relationships) {
+    profile.dataset = oneUser(
+      Number(values.insights ?? base.dataset.bigUserInsights),
+      Number(values.relationships ?? base.dataset.bigUserRelationships),
+    );
+  }
   if (values.seconds) profile.seconds = Number(values.seconds);
-  const database = `insight-bench-graph-${profile.insights}-${profile.relationships}`;
-  const mongo = new URL(values['mongodb-base']);
-  mongo.pathname = `/${database}`;
   return {
     profile,
-    database,
+    database: profile.dataset.database,
     regenerate: values.regenerate,
     port: Number(values.port),
-    mongodbUri: mongo.toString(),
+    mongodbUri: values['mongodb-uri'] ?? datasetUri(profile.dataset, values['mongodb-base']),
     out: values.out,
   };
+}
+
+/** Minutes the run should take at conservative rates, printed first so a full run is no surprise. */
+function estimateMinutes(profile: Profile, generate: boolean): number {
+  const insights = totalInsights(profile.dataset);
+  const relationships = profile.dataset.bigUserRelationships;
+  const seconds =
+    (generate ? (insights + relationships) / ESTIMATE.generatePerSecond : 0) +
+    2 * (insights / ESTIMATE.syncPerSecond + relationships / ESTIMATE.relationshipsPerSecond) +
+    7 * (profile.seconds + 2) +
+    profile.burst / ESTIMATE.createsPerSecond +
+    60;
+  return Math.ceil(seconds / 60);
 }
 
 /** Figures of one autocannon scenario. */
@@ -114,7 +168,12 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const started = Date.now();
   const { profile, database, regenerate, port, mongodbUri, out } = options();
-  await ensureGeneratedData(profile, mongodbUri, { regenerate, seed: 42, log });
+  log(
+    `dataset ${database}: ${totalInsights(profile.dataset).toLocaleString('en')} insights, ` +
+      `${profile.dataset.bigUserRelationships.toLocaleString('en')} relationships; estimated ≤ ` +
+      `${estimateMinutes(profile, regenerate)} min (plus generation the first time)`,
+  );
+  await ensureStandardDataset(profile.dataset, mongodbUri, { regenerate, log: (line) => log(line) });
   const connection: Connection = await mongoose.createConnection(mongodbUri).asPromise();
   const userId = await promoteHeavyUser(connection);
   // Sample ids and words (from titles) of the heavy user, for the requests.
@@ -163,7 +222,7 @@ async function main(): Promise<void> {
       waitForOk(`http://127.0.0.1:${port + 1}/readiness`),
     ]);
     const auth = await signInHeavyUser(baseUrl);
-    const rebuild = (label: string) => rebuildGraph(baseUrl, auth, label, log);
+    const rebuild = (label: string) => rebuildGraph(baseUrl, auth, label, log, REBUILD_DEADLINE_MS);
     // "Initial sync": the projection of these users starts empty (the rebuild wipes it first).
     const initial = await rebuild('initial sync');
     const again = await rebuild('rebuild');
@@ -188,12 +247,12 @@ async function main(): Promise<void> {
     const q = (text: string) => `/api/v1/search?q=${encodeURIComponent(text)}&limit=20`;
     const typo = (word: string) => `${word.slice(0, 2)}${word[3]}${word[2]}${word.slice(4)}`; // swap two letters
     const searches = {
-      '1 word': Array.from({ length: 50 }, (_, i) => q(pick(words, i))),
-      '3 words': Array.from({ length: 50 }, (_, i) =>
+      '1 word': Array.from({ length: SEARCH_SAMPLES }, (_, i) => q(pick(words, i))),
+      '3 words': Array.from({ length: SEARCH_SAMPLES }, (_, i) =>
         q(`${pick(words, i)} ${pick(words, i + 1)} ${pick(words, i + 2)}`),
       ),
-      typo: Array.from({ length: 50 }, (_, i) => q(typo(pick(words, i)))),
-      filtered: Array.from({ length: 50 }, (_, i) =>
+      typo: Array.from({ length: SEARCH_SAMPLES }, (_, i) => q(typo(pick(words, i)))),
+      filtered: Array.from({ length: SEARCH_SAMPLES }, (_, i) =>
         q(`${pick(words, i)} tag:${pick(tags, i)} after:2025-01-01`),
       ),
     };
@@ -203,7 +262,7 @@ async function main(): Promise<void> {
       results.push(summarise(`search (${name})`, await measure(name, rotating(paths)), health));
     }
     const neighborhoods = Array.from(
-      { length: 200 },
+      { length: NEIGHBORHOOD_SAMPLES },
       (_, i) => `/api/v1/graph/neighborhood/${pick(ids, i)}?depth=2&limit=200`,
     );
     results.push(
@@ -214,7 +273,7 @@ async function main(): Promise<void> {
       ),
     );
     const paths = Array.from(
-      { length: 200 },
+      { length: PATH_SAMPLES },
       (_, i) => `/api/v1/graph/path?from=${pick(ids, i)}&to=${pick(ids, i + 100)}`,
     );
     results.push(summarise('path (random pairs)', await measure('path', rotating(paths)), health));
@@ -311,7 +370,13 @@ async function main(): Promise<void> {
   };
   const report = {
     profile: profile.name,
-    dataset: { database, insights: profile.insights, relationships: profile.relationships },
+    dataset: {
+      database,
+      insights: totalInsights(profile.dataset),
+      heavyUserInsights: profile.dataset.bigUserInsights,
+      relationships: profile.dataset.bigUserRelationships,
+      users: profile.dataset.users + 1,
+    },
     secondsPerScenario: profile.seconds,
     results,
     sync,

@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { datasetUri, ensureStandardDataset, STANDARD_DATASETS } from '../datagen/standard-dataset';
 import { ROOT } from '../lib/app-process';
 
 interface Figure {
@@ -35,6 +36,8 @@ interface Bench {
   name: string;
   script: string;
   args: (short: boolean) => string[];
+  /** Runs on the standard dataset: gets `--mongodb-uri` of the one run.ts made sure of. */
+  dataset?: boolean;
   figures: (result: Json) => Figure[];
 }
 
@@ -85,6 +88,7 @@ const BENCHES: Bench[] = [
   {
     name: 'core-api',
     script: 'tools/bench/core-api.ts',
+    dataset: true,
     args: (short) => (short ? ['--short', '--seconds', '4'] : ['--skip-list']),
     figures: (r) => {
       const find = (name: string) => scenarios(r).find((s) => s.scenario === name);
@@ -178,6 +182,7 @@ const BENCHES: Bench[] = [
   {
     name: 'graph',
     script: 'tools/bench/graph.ts',
+    dataset: true,
     args: (short) => ['--profile', short ? 'short' : 'full'],
     figures: (r) => {
       const all = scenarios(r);
@@ -399,7 +404,7 @@ const BENCHES: Bench[] = [
   },
 ];
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       short: { type: 'boolean', default: false },
@@ -411,13 +416,21 @@ function main(): void {
   const figures: Figure[] = [];
   const runs: Json[] = [];
   let crashed = false;
+  // One standard dataset for every benchmark, generated once and reused (tools/datagen/standard-dataset.ts).
+  const dataset = STANDARD_DATASETS[short ? 'short' : 'full'];
+  const mongodbUri = datasetUri(
+    dataset,
+    process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/insight-tracker',
+  );
+  if (selected.some((bench) => bench.dataset)) await ensureStandardDataset(dataset, mongodbUri);
   for (const bench of selected) {
     const out = join(ROOT, 'bench', `results-${bench.name}${short ? '.short' : ''}.json`);
-    console.log(`[bench] ${bench.name}: ${bench.script} ${bench.args(short).join(' ')}`);
+    const args = [...bench.args(short), ...(bench.dataset ? ['--mongodb-uri', mongodbUri] : [])];
+    console.log(`[bench] ${bench.name}: ${bench.script} ${args.join(' ')}`);
     const started = Date.now();
     const run = spawnSync(
       process.execPath,
-      ['-r', '@swc-node/register', bench.script, ...bench.args(short), '--out', out],
+      ['-r', '@swc-node/register', bench.script, ...args, '--out', out],
       {
         cwd: ROOT,
         stdio: 'inherit',
@@ -483,4 +496,7 @@ function main(): void {
   );
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
