@@ -428,6 +428,7 @@ async function main(): Promise<void> {
     const args = [...bench.args(short), ...(bench.dataset ? ['--mongodb-uri', mongodbUri] : [])];
     console.log(`[bench] ${bench.name}: ${bench.script} ${args.join(' ')}`);
     const started = Date.now();
+    const startedAt = new Date(started).toISOString();
     const run = spawnSync(
       process.execPath,
       ['-r', '@swc-node/register', bench.script, ...args, '--out', out],
@@ -440,19 +441,32 @@ async function main(): Promise<void> {
     const seconds = Math.round((Date.now() - started) / 1000);
     if (run.status !== 0 || !existsSync(out)) {
       crashed = true;
-      runs.push({ benchmark: bench.name, ok: false, exitCode: run.status, seconds });
+      runs.push({ benchmark: bench.name, ok: false, exitCode: run.status, seconds, startedAt });
       continue;
     }
     const result = JSON.parse(readFileSync(out, 'utf8')) as Json;
-    runs.push({ benchmark: bench.name, ok: true, seconds, result });
-    figures.push(...bench.figures(result));
+    const benchFigures = bench.figures(result);
+    runs.push({ benchmark: bench.name, ok: true, seconds, startedAt, figures: benchFigures, result });
+    figures.push(...benchFigures);
+  }
+
+  // With --only, the benchmarks not run this time keep their figures from the last run of the same
+  // mode, so a long full run can be done in parts; each run's date is written next to it.
+  const resultsFile = join(ROOT, 'bench', `results${short ? '.short' : ''}.json`);
+  if (values.only && existsSync(resultsFile)) {
+    const previous = JSON.parse(readFileSync(resultsFile, 'utf8')) as { runs?: Json[] };
+    const kept = (previous.runs ?? []).filter(
+      (r) => r['ok'] && Array.isArray(r['figures']) && !selected.some((b) => b.name === r['benchmark']),
+    );
+    runs.unshift(...kept);
+    figures.unshift(...kept.flatMap((r) => r['figures'] as Figure[]));
   }
 
   const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   const date = new Date().toISOString();
   mkdirSync(join(ROOT, 'bench'), { recursive: true });
   writeFileSync(
-    join(ROOT, 'bench', `results${short ? '.short' : ''}.json`),
+    resultsFile,
     `${JSON.stringify({ mode: short ? 'short' : 'full', date, machine, figures, runs }, null, 2)}\n`,
   );
   const mark = (met: boolean | null) => (met === null ? '' : met ? 'met' : '**missed**');
@@ -462,6 +476,15 @@ async function main(): Promise<void> {
   );
   const table = [
     `Measured ${date.slice(0, 10)} in ${short ? 'short' : 'full'} mode on ${machine}, with the api, worker, FerretDB, Neo4j, Redis and the load generator on the same machine.`,
+    '',
+    `Runs: ${runs
+      .map(
+        (r) =>
+          `${String(r['benchmark'])} ${String(r['startedAt'] ?? '')
+            .slice(0, 16)
+            .replace('T', ' ')} UTC (${String(r['seconds'])} s${r['ok'] ? '' : ', crashed'})`,
+      )
+      .join('; ')}.`,
     '',
     '| benchmark | figure | target | measured | baseline (same run) | ratio | target | gap and cause |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
