@@ -1,62 +1,199 @@
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { ZipFile } from 'yazl';
+import { promisify } from 'node:util';
+import { crc32, deflateRaw } from 'node:zlib';
 
-/** Files added but not yet started by yazl; `add` waits beyond this. */
-const MAX_WAITING_ENTRIES = 16;
+const deflate = promisify(deflateRaw);
+
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
+const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+const ZIP64_END_OF_CENTRAL_DIRECTORY = 0x06064b50;
+const ZIP64_LOCATOR = 0x07064b50;
+/** Unix, spec 6.3 (as yazl writes it). */
+const VERSION_MADE_BY = (3 << 8) | 63;
+const VERSION_NEEDED = 20;
+const VERSION_NEEDED_ZIP64 = 45;
+const UTF8_NAMES = 1 << 11;
+const DEFLATE = 8;
+/** -rw-rw-r-- regular file. */
+const FILE_ATTRIBUTES = (0o100664 << 16) >>> 0;
+const MAX_32 = 0xffffffff;
+const MAX_16 = 0xffff;
+
+/** Writes `buffer` to `stream`, waiting while the stream's buffer is full. */
+async function write(stream: WriteStream, buffer: Buffer): Promise<void> {
+  // `once` rejects when the stream fails meanwhile.
+  if (!stream.write(buffer)) await once(stream, 'drain');
+}
+
+/** MS-DOS date and time (local time, 2-second steps, clamped to 1980–2107), as zip wants them. */
+function dosDateTime(at: Date): { date: number; time: number } {
+  const year = Math.min(Math.max(at.getFullYear(), 1980), 2107);
+  return {
+    date: ((year - 1980) << 9) | ((at.getMonth() + 1) << 5) | at.getDate(),
+    time: (at.getHours() << 11) | (at.getMinutes() << 5) | Math.floor(at.getSeconds() / 2),
+  };
+}
+
+/** The "UT" extended timestamp extra field: the modification time in Unix seconds. */
+function unixTimeField(at: Date): Buffer {
+  const field = Buffer.alloc(9);
+  field.writeUInt16LE(0x5455, 0);
+  field.writeUInt16LE(5, 2);
+  field.writeUInt8(1, 4); // modification time present
+  field.writeUInt32LE(Math.max(0, Math.min(MAX_32, Math.floor(at.getTime() / 1000))), 5);
+  return field;
+}
+
+/** yazl's rules for an entry name: relative, `/`-separated, no `..` segment. */
+function entryName(name: string): Buffer {
+  const path = name.replace(/\\/g, '/');
+  if (path === '' || path.endsWith('/')) throw new Error(`not a file name: ${name}`);
+  if (/^[a-zA-Z]:/.test(path) || path.startsWith('/')) throw new Error(`absolute path: ${name}`);
+  if (path.split('/').includes('..')) throw new Error(`invalid relative path: ${name}`);
+  const bytes = Buffer.from(path, 'utf8');
+  if (bytes.length > MAX_16) throw new Error(`file name too long: ${name}`);
+  return bytes;
+}
 
 /**
- * Writes a zip file entry by entry with flat memory. Each file goes to yazl as a lazy stream:
- * yazl asks for it once the entries before it are written, compresses it as a stream piped to the
- * file (the disk's backpressure holds the pipe), and `add` waits while more than a few files are
- * queued. yazl keeps the read function with its entry, so that function lets go of the content
- * once read; what stays per file is its central directory record (the format needs it at the end).
+ * Writes a zip file entry by entry with flat memory, whatever the number of entries. Each file is
+ * deflated and written (local header with its CRC and sizes, then the data) before `add` returns,
+ * waiting on the disk. The central directory, which the format wants at the end, is not kept in
+ * memory: each entry's record is written to a spool file next to the zip as it goes, and appended
+ * by `finish`. ZIP64 records are written where the format needs them (more than 65,535 entries, or
+ * offsets past 4 GiB), as yazl did; yauzl reads them.
  */
 export class ZipWriter {
-  private readonly zip = new ZipFile();
-  private readonly written: Promise<void>;
-  private readonly failed: Promise<never>;
-  private readonly started = new EventTarget();
-  private added = 0;
-  private begun = 0;
+  private readonly out: WriteStream;
+  private readonly directory: WriteStream;
+  private readonly directoryPath: string;
+  private offset = 0;
+  private directorySize = 0;
+  private entries = 0;
+  private failure: Error | null = null;
 
-  constructor(path: string) {
-    this.written = pipeline(this.zip.outputStream, createWriteStream(path));
-    // Rejects a waiting `add` too when the file fails, instead of waiting for ever.
-    this.failed = this.written.then(
-      () => new Promise<never>(() => undefined),
-      (error: unknown) => Promise.reject(error),
-    );
-    this.failed.catch(() => undefined);
-  }
-
-  /** Adds a file (`name` is its path in the zip), waiting while yazl is behind. */
-  async add(name: string, content: Buffer, mtime: Date): Promise<void> {
-    let data: Buffer | null = content;
-    this.zip.addReadStreamLazy(name, { mtime, size: content.length }, (callback) => {
-      this.begun += 1;
-      this.started.dispatchEvent(new Event('started'));
-      const stream = Readable.from([data as Buffer]);
-      data = null;
-      callback(null, stream);
-    });
-    this.added += 1;
-    while (this.added - this.begun > MAX_WAITING_ENTRIES) {
-      await Promise.race([once(this.started, 'started'), this.failed]);
+  constructor(private readonly path: string) {
+    this.directoryPath = `${path}.directory`;
+    this.out = createWriteStream(path);
+    this.directory = createWriteStream(this.directoryPath);
+    for (const stream of [this.out, this.directory]) {
+      stream.on('error', (error) => (this.failure ??= error));
     }
   }
 
-  /** Writes the central directory and waits until the file is complete. */
-  async finish(): Promise<void> {
-    this.zip.end();
-    await this.written;
+  /** Adds a file (`name` is its path in the zip), once the previous one is written. */
+  async add(name: string, content: Buffer, mtime: Date): Promise<void> {
+    this.check();
+    const fileName = entryName(name);
+    const data = await deflate(content);
+    if (data.length >= MAX_32 || content.length >= MAX_32) throw new Error(`${name} is too large for a zip entry`);
+    const crc = crc32(content);
+    const { date, time } = dosDateTime(mtime);
+    const extra = unixTimeField(mtime);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL_HEADER, 0);
+    local.writeUInt16LE(VERSION_NEEDED, 4);
+    local.writeUInt16LE(UTF8_NAMES, 6);
+    local.writeUInt16LE(DEFLATE, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(date, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(content.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    local.writeUInt16LE(extra.length, 28);
+    const at = this.offset;
+    await write(this.out, Buffer.concat([local, fileName, extra]));
+    await write(this.out, data);
+    this.offset += local.length + fileName.length + extra.length + data.length;
+
+    // The central directory record, spooled: a ZIP64 extra field holds an offset past 4 GiB.
+    const zip64 = at >= MAX_32;
+    const zip64Extra = Buffer.alloc(zip64 ? 12 : 0);
+    if (zip64) {
+      zip64Extra.writeUInt16LE(0x0001, 0);
+      zip64Extra.writeUInt16LE(8, 2);
+      zip64Extra.writeBigUInt64LE(BigInt(at), 4);
+    }
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(CENTRAL_HEADER, 0);
+    central.writeUInt16LE(VERSION_MADE_BY, 4);
+    central.writeUInt16LE(zip64 ? VERSION_NEEDED_ZIP64 : VERSION_NEEDED, 6);
+    central.writeUInt16LE(UTF8_NAMES, 8);
+    central.writeUInt16LE(DEFLATE, 10);
+    central.writeUInt16LE(time, 12);
+    central.writeUInt16LE(date, 14);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(content.length, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt16LE(extra.length + zip64Extra.length, 30);
+    // comment length, disk number, internal attributes: 0
+    central.writeUInt32LE(FILE_ATTRIBUTES, 38);
+    central.writeUInt32LE(zip64 ? MAX_32 : at, 42);
+    const record = Buffer.concat([central, fileName, extra, zip64Extra]);
+    await write(this.directory, record);
+    this.directorySize += record.length;
+    this.entries += 1;
   }
 
-  /** Stops writing (the file is left incomplete; remove it). */
+  /** Appends the central directory and its end records and waits until the file is complete. */
+  async finish(): Promise<void> {
+    this.check();
+    this.directory.end();
+    await once(this.directory, 'close');
+    this.check();
+    const directoryOffset = this.offset;
+    for await (const chunk of createReadStream(this.directoryPath)) await write(this.out, chunk as Buffer);
+    rmSync(this.directoryPath, { force: true });
+    const ends: Buffer[] = [];
+    const needsZip64 =
+      this.entries >= MAX_16 || directoryOffset >= MAX_32 || this.directorySize >= MAX_32;
+    if (needsZip64) {
+      const zip64End = Buffer.alloc(56);
+      zip64End.writeUInt32LE(ZIP64_END_OF_CENTRAL_DIRECTORY, 0);
+      zip64End.writeBigUInt64LE(44n, 4); // size of the rest of this record
+      zip64End.writeUInt16LE(VERSION_MADE_BY, 12);
+      zip64End.writeUInt16LE(VERSION_NEEDED_ZIP64, 14);
+      // this disk, disk of the directory: 0
+      zip64End.writeBigUInt64LE(BigInt(this.entries), 24);
+      zip64End.writeBigUInt64LE(BigInt(this.entries), 32);
+      zip64End.writeBigUInt64LE(BigInt(this.directorySize), 40);
+      zip64End.writeBigUInt64LE(BigInt(directoryOffset), 48);
+      const locator = Buffer.alloc(20);
+      locator.writeUInt32LE(ZIP64_LOCATOR, 0);
+      locator.writeBigUInt64LE(BigInt(directoryOffset + this.directorySize), 8);
+      locator.writeUInt32LE(1, 16); // disks
+      ends.push(zip64End, locator);
+    }
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(END_OF_CENTRAL_DIRECTORY, 0);
+    end.writeUInt16LE(Math.min(this.entries, MAX_16), 8);
+    end.writeUInt16LE(Math.min(this.entries, MAX_16), 10);
+    end.writeUInt32LE(Math.min(this.directorySize, MAX_32), 12);
+    end.writeUInt32LE(Math.min(directoryOffset, MAX_32), 16);
+    ends.push(end);
+    await write(this.out, Buffer.concat(ends));
+    this.out.end();
+    await once(this.out, 'close');
+    this.check();
+  }
+
+  /** Stops writing (the zip is left incomplete; remove it) and removes the spool file. */
   async abort(): Promise<void> {
-    (this.zip.outputStream as Readable).destroy();
-    await this.written.catch(() => undefined);
+    for (const stream of [this.out, this.directory]) {
+      if (!stream.closed) {
+        const closed = once(stream, 'close');
+        stream.destroy();
+        await closed.catch(() => undefined);
+      }
+    }
+    rmSync(this.directoryPath, { force: true });
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
   }
 }

@@ -1,28 +1,21 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { ZipFile } from 'yazl';
-import type { TransferCounts } from '@insight/contracts';
+import { RELATIONSHIP_VOCABULARY, type RelationshipType, type TransferCounts } from '@insight/contracts';
 import { PortabilityRepository } from '@insight/insights';
+import { ZipWriter } from '../../transfers/zip-writer';
 import type { ProgressReporter } from './json-export.service';
+import { FileNames, LinkTable } from './export-index';
 import { insightMarkdown, type MarkdownLink, safeName } from './markdown-files';
 
-/** Files being compressed or waiting for the disk before more are added. */
-const MAX_PENDING_ENTRIES = 64;
-/** yazl's Entry.FILE_DATA_DONE. */
-const YAZL_FILE_DATA_DONE = 3;
-
-interface YazlEntry {
-  state: number;
-  doFileDataPump: (() => void) | null;
-}
+const TYPES = RELATIONSHIP_VOCABULARY.map((info) => info.type);
+const TYPE_INDEX = new Map<RelationshipType, number>(TYPES.map((type, index) => [type, index]));
 
 /**
  * Writes a zip with one Markdown file per insight, in a folder per category (uncategorised ones
  * at the top, trashed ones in `Trash/`). Insights are read with a cursor and each file is
- * compressed and written before the next is added; what is held meanwhile is one short entry
- * per insight (its file name) and the relationships grouped by source, not the contents.
+ * compressed and written before the next is read; the zip's central directory is spooled to disk
+ * (ZipWriter). What is held for the whole export is compact: every insight's id and file name in
+ * flat buffers, and the relationships as integer pairs (a few bytes each), because a link names
+ * its target's file and an insight's links are written in its own file.
  */
 @Injectable()
 export class MarkdownExportService {
@@ -35,64 +28,52 @@ export class MarkdownExportService {
       categories.set(category.id, category.name);
     }
 
-    // File names first: links name their target's file.
-    const fileOf = new Map<string, { folder: string; name: string }>();
-    const taken = new Set<string>();
+    // File names first: links name their target's file. Names are unique in the whole zip
+    // (wikilinks resolve by name alone).
+    const files = new FileNames();
     for await (const insight of this.portability.exportInsights(userId)) {
-      const category = insight.categoryId ? categories.get(insight.categoryId) : undefined;
-      const folder = insight.deletedAt ? 'Trash' : category ? safeName(category, 'Category') : '';
-      let name = safeName(insight.title, 'Untitled');
-      // Names are unique in the whole zip (wikilinks resolve by name alone).
-      if (taken.has(name.toLowerCase())) name = `${name} (${insight.id.slice(-6)})`;
-      taken.add(name.toLowerCase());
-      fileOf.set(insight.id, { folder, name });
+      files.add(insight.id, safeName(insight.title, 'Untitled'));
     }
-    const links = new Map<string, MarkdownLink[]>();
-    let relationships = 0;
+    files.seal();
+    const links = new LinkTable(files.size);
     for await (const relationship of this.portability.exportRelationships(userId)) {
-      const target = fileOf.get(relationship.targetId);
-      if (!target || !fileOf.has(relationship.sourceId)) continue;
-      const list = links.get(relationship.sourceId) ?? [];
-      list.push({ type: relationship.type, target: target.name });
-      links.set(relationship.sourceId, list);
-      relationships += 1;
+      const source = files.indexOf(relationship.sourceId);
+      const target = files.indexOf(relationship.targetId);
+      const type = TYPE_INDEX.get(relationship.type);
+      if (source < 0 || target < 0 || type === undefined) continue;
+      links.add(source, target, type);
     }
+    links.seal();
 
-    const zip = new ZipFile();
-    const file = createWriteStream(path);
-    const written = once(file, 'close');
-    zip.outputStream.pipe(file);
+    const zip = new ZipWriter(path);
     let insights = 0;
-    // yazl compresses every added buffer at once and keeps each compressed buffer in its entry
-    // after writing it; waiting for the queue to shrink and dropping what was written keeps
-    // memory flat. (Reads yazl 3.3.1's entry list: the version is pinned.)
-    const entries = (zip as unknown as { entries: YazlEntry[] }).entries;
-    let flushed = 0;
-    const pendingEntries = () => {
-      while (flushed < entries.length && entries[flushed].state === YAZL_FILE_DATA_DONE) {
-        entries[flushed].doFileDataPump = null;
-        flushed += 1;
+    try {
+      for await (const insight of this.portability.exportInsights(userId)) {
+        const index = files.indexOf(insight.id);
+        if (index < 0) continue; // created after the first pass; the next export has it
+        const category = insight.categoryId ? (categories.get(insight.categoryId) ?? null) : null;
+        const folder = insight.deletedAt ? 'Trash' : category ? safeName(category, 'Category') : '';
+        const own: MarkdownLink[] = [];
+        links.forEach(index, (target, type) => own.push({ type: TYPES[type], target: files.name(target) }));
+        await zip.add(
+          `${folder ? `${folder}/` : ''}${files.name(index)}.md`,
+          Buffer.from(insightMarkdown(insight, category, own), 'utf8'),
+          new Date(insight.updatedAt),
+        );
+        insights += 1;
+        if (insights % 500 === 0) await progress(insights, expected.insights);
       }
-      return entries.length - flushed;
-    };
-    for await (const insight of this.portability.exportInsights(userId)) {
-      const place = fileOf.get(insight.id);
-      if (!place) continue; // created after the first pass; the next export has it
-      const category = insight.categoryId ? (categories.get(insight.categoryId) ?? null) : null;
-      const markdown = insightMarkdown(insight, category, links.get(insight.id) ?? []);
-      zip.addBuffer(
-        Buffer.from(markdown, 'utf8'),
-        `${place.folder ? `${place.folder}/` : ''}${place.name}.md`,
-        {
-          mtime: new Date(insight.updatedAt),
-        },
-      );
-      insights += 1;
-      if (insights % 500 === 0) await progress(insights, expected.insights);
-      while (pendingEntries() > MAX_PENDING_ENTRIES) await sleep(5);
+      await zip.finish();
+    } catch (error) {
+      await zip.abort();
+      throw error;
     }
-    zip.end();
-    await written;
-    return { categories: categories.size, insights, relationships, reviewStates: 0, suggestionDecisions: 0 };
+    return {
+      categories: categories.size,
+      insights,
+      relationships: links.size,
+      reviewStates: 0,
+      suggestionDecisions: 0,
+    };
   }
 }
