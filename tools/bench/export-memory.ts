@@ -106,6 +106,22 @@ interface Measure {
   seconds: number;
   sizeBytes: number | null;
   samples: number;
+  /** Peaks of the worker's own figures (its /metrics): what of the RSS is JavaScript heap. */
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+}
+
+/** The worker's V8 heap and external memory (prom-client defaults on its /metrics), in MB. */
+async function heapOf(port: number): Promise<{ used: number; total: number; external: number }> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const mb = (name: string) =>
+    Math.round(Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / 1024 ** 2);
+  return {
+    used: mb('nodejs_heap_size_used_bytes'),
+    total: mb('nodejs_heap_size_total_bytes'),
+    external: mb('nodejs_external_memory_bytes'),
+  };
 }
 
 async function measureSize(o: Options, insights: number): Promise<Record<string, Measure>> {
@@ -164,18 +180,24 @@ async function measureSize(o: Options, insights: number): Promise<Record<string,
         headers: { ...auth, 'content-type': 'application/json' },
         body: JSON.stringify({ format }),
       });
-      if (response.status !== 202) throw new Error(`export answered ${response.status}: ${await response.text()}`);
+      if (response.status !== 202)
+        throw new Error(`export answered ${response.status}: ${await response.text()}`);
       const accepted = (await response.json()) as DataTransfer;
       let peakRssMb = 0;
       let samples = 0;
       let transfer: DataTransfer | null = null;
       let lastPoll = 0;
+      const heap = { used: 0, total: 0, external: 0 };
       for (;;) {
         peakRssMb = Math.max(peakRssMb, rssOf(pid).rssMb);
         samples += 1;
         // Polls the api once a second; samples every 250 ms.
         if (Date.now() - lastPoll >= 1000) {
           lastPoll = Date.now();
+          const now = await heapOf(o.port + 1);
+          heap.used = Math.max(heap.used, now.used);
+          heap.total = Math.max(heap.total, now.total);
+          heap.external = Math.max(heap.external, now.external);
           const poll = await fetch(`${baseUrl}/exports/${accepted.id}`, { headers: auth });
           transfer = (await poll.json()) as DataTransfer;
           if (transfer.status === 'failed') throw new Error(`${format} export failed: ${transfer.error}`);
@@ -193,9 +215,12 @@ async function measureSize(o: Options, insights: number): Promise<Record<string,
         seconds,
         sizeBytes: transfer.sizeBytes ?? null,
         samples,
+        heapUsedMb: heap.used,
+        heapTotalMb: heap.total,
+        externalMb: heap.external,
       };
       log(
-        `N=${insights} ${format}: ${seconds.toFixed(1)} s, ${transfer.sizeBytes} bytes, worker RSS idle ${idleRssMb} MB, peak ${peakRssMb} MB (VmHWM ${hwmMb} MB)`,
+        `N=${insights} ${format}: ${seconds.toFixed(1)} s, ${transfer.sizeBytes} bytes, worker RSS idle ${idleRssMb} MB, peak ${peakRssMb} MB (VmHWM ${hwmMb} MB; heap used ${heap.used} MB of ${heap.total} MB, external ${heap.external} MB)`,
       );
       await stopApp(worker);
       worker = null;

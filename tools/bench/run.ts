@@ -347,6 +347,27 @@ const BENCHES: Bench[] = [
     },
   },
   {
+    name: 'export-memory',
+    script: 'tools/bench/export-memory.ts',
+    args: (short) => (short ? ['--sizes', '1000,5000'] : []),
+    figures: (r) => {
+      const results = (r['results'] as Record<string, Record<string, Json>> | undefined) ?? {};
+      const growth = (r['peakGrowthMbPer10kInsights'] as Json | undefined) ?? {};
+      return Object.entries(results).flatMap(([size, formats]) =>
+        Object.entries(formats).map(([format, m]) => ({
+          benchmark: 'export-memory',
+          figure: `${format} export of ${size} insights: worker RSS peak (growth per 10k insights)`,
+          target: '< 300 MB, flat',
+          measured: `${fmt(num(m['peakRssMb']), 'MB')} (${fmt(num(growth[format]), 'MB')})`,
+          baseline: `idle worker ${fmt(num(m['idleRssMb']), 'MB')}`,
+          ratio: '',
+          met: num(m['peakRssMb']) === null ? null : (num(m['peakRssMb']) as number) < 300,
+          note: '',
+        })),
+      );
+    },
+  },
+  {
     name: 'soak',
     script: 'tools/soak/soak.ts',
     args: (short) => (short ? ['--duration', '45', '--users', '10', '--rate', '10', '--sample', '10'] : []),

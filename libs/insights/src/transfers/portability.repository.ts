@@ -136,6 +136,19 @@ export class PortabilityRepository {
     }
   }
 
+  /**
+   * Every insight's id and title (the trash included): what an export needs up front to name
+   * files, without reading every content twice.
+   */
+  async *exportInsightTitles(userId: string): AsyncGenerator<{ id: string; title: string }> {
+    const cursor = this.insights
+      .find({ userId: userObjectId(userId) })
+      .select({ title: 1 })
+      .lean<Pick<InsightEntity, '_id' | 'title'>>()
+      .cursor({ batchSize: 2000 });
+    for await (const doc of cursor) yield { id: doc._id.toHexString(), title: doc.title };
+  }
+
   /** Every insight of the user, the trash included, one at a time. */
   async *exportInsights(userId: string): AsyncGenerator<PortableInsight> {
     const cursor = this.insights

@@ -5,7 +5,9 @@ import type { Entry, ZipFile } from 'yauzl';
 import { openZip, zipEntries } from './import-checks';
 import { ZipWriter } from './zip-writer';
 
-async function readAll(path: string): Promise<{ zip: ZipFile; files: Map<string, { text: string; entry: Entry }> }> {
+async function readAll(
+  path: string,
+): Promise<{ zip: ZipFile; files: Map<string, { text: string; entry: Entry }> }> {
   // The project's own reader: the import reads exports back with it.
   const zip = await openZip(path);
   const files = new Map<string, { text: string; entry: Entry }>();
@@ -57,7 +59,9 @@ describe('ZipWriter', () => {
   it('refuses unsafe names and removes its spool file on abort', async () => {
     const path = join(dir, 'bad.zip');
     const zip = new ZipWriter(path);
-    await expect(zip.add('../escape.md', Buffer.from('x'), new Date())).rejects.toThrow('invalid relative path');
+    await expect(zip.add('../escape.md', Buffer.from('x'), new Date())).rejects.toThrow(
+      'invalid relative path',
+    );
     await expect(zip.add('/abs.md', Buffer.from('x'), new Date())).rejects.toThrow('absolute path');
     await zip.abort();
     expect(readdirSync(dir).filter((name) => name.endsWith('.directory'))).toEqual([]);

@@ -9,7 +9,9 @@ const ID_BYTES = 12;
 /** A buffer twice as large, with `buffer`'s content. */
 function grow<T extends Uint8Array | Int32Array>(buffer: T, minLength: number): T {
   if (buffer.length >= minLength) return buffer;
-  const larger = new (buffer.constructor as new (length: number) => T)(Math.max(minLength, buffer.length * 2));
+  const larger = new (buffer.constructor as new (length: number) => T)(
+    Math.max(minLength, buffer.length * 2),
+  );
   larger.set(buffer);
   return larger;
 }
@@ -50,7 +52,11 @@ export class FileNames {
     this.taken.add(hash(unique.toLowerCase()));
     const bytes = Buffer.from(unique, 'utf8');
     this.ids = grow(this.ids, (this.count + 1) * ID_BYTES);
-    Buffer.from(this.ids.buffer, this.ids.byteOffset, this.ids.byteLength).write(id, this.count * ID_BYTES, 'hex');
+    Buffer.from(this.ids.buffer, this.ids.byteOffset, this.ids.byteLength).write(
+      id,
+      this.count * ID_BYTES,
+      'hex',
+    );
     this.names = grow(this.names, this.nameBytes + bytes.length);
     this.names.set(bytes, this.nameBytes);
     this.nameBytes += bytes.length;
@@ -64,7 +70,9 @@ export class FileNames {
     this.taken.clear();
     const ids = Buffer.from(this.ids.buffer, this.ids.byteOffset, this.count * ID_BYTES);
     this.order = new Int32Array(this.count).map((_, i) => i);
-    this.order.sort((a, b) => ids.compare(ids, b * ID_BYTES, b * ID_BYTES + ID_BYTES, a * ID_BYTES, a * ID_BYTES + ID_BYTES));
+    this.order.sort((a, b) =>
+      ids.compare(ids, b * ID_BYTES, b * ID_BYTES + ID_BYTES, a * ID_BYTES, a * ID_BYTES + ID_BYTES),
+    );
   }
 
   /** The position of insight `id` (as `add` numbered them), or -1. */
@@ -144,6 +152,7 @@ export class LinkTable {
 
   /** Calls `visit` with each link of insight `source`, in the order they were added. */
   forEach(source: number, visit: (target: number, type: number) => void): void {
-    for (let i = this.starts[source]; i < this.starts[source + 1]; i += 1) visit(this.targets[i], this.types[i]);
+    for (let i = this.starts[source]; i < this.starts[source + 1]; i += 1)
+      visit(this.targets[i], this.types[i]);
   }
 }

@@ -31,7 +31,7 @@ export class MarkdownExportService {
     // File names first: links name their target's file. Names are unique in the whole zip
     // (wikilinks resolve by name alone).
     const files = new FileNames();
-    for await (const insight of this.portability.exportInsights(userId)) {
+    for await (const insight of this.portability.exportInsightTitles(userId)) {
       files.add(insight.id, safeName(insight.title, 'Untitled'));
     }
     files.seal();
