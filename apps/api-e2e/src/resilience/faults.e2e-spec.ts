@@ -27,13 +27,17 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
-async function readinessStatus(base: string): Promise<number> {
+/** The readiness status (0: no answer within 8 s) and, when not ready, what it says is down. */
+async function readiness(base: string): Promise<{ status: number; down?: unknown }> {
   try {
-    return (await fetch(`${base}/readiness`, { signal: AbortSignal.timeout(8000) })).status;
-  } catch {
-    return 0;
+    const response = await fetch(`${base}/readiness`, { signal: AbortSignal.timeout(8000) });
+    if (response.status === 200) return { status: 200 };
+    return { status: response.status, down: ((await response.json()) as { error?: unknown }).error };
+  } catch (error) {
+    return { status: 0, down: String(error) };
   }
 }
+
 
 describe('faults under load', () => {
   const env = e2eEnv();
@@ -166,17 +170,17 @@ describe('faults under load', () => {
       const pids = apis.map((api) => api.pid);
       load.phase = `${service} down`;
       await stack('down', service);
-      const sawNotReady = await eventually(async () => (await readinessStatus(API_URLS[0])) === 503, 15_000);
+      const sawNotReady = await eventually(async () => (await readiness(API_URLS[0])).status === 503, 15_000);
       await sleep(10_000);
       await stack('up', service);
       load.phase = `${service} restarting`;
-      let lastStatuses: number[] = [];
+      let last: Array<{ status: number; down?: unknown }> = [];
       const ready = await eventually(async () => {
-        lastStatuses = await Promise.all([...API_URLS, WORKER_URL].map(readinessStatus));
-        return lastStatuses.every((status) => status === 200);
+        last = await Promise.all([...API_URLS, WORKER_URL].map(readiness));
+        return last.every(({ status }) => status === 200);
       }, RECOVERY_MS);
-      // [api 0, api 1, worker]; 0 means no answer within 8 s.
-      expect({ sawNotReady, ready, lastStatuses }).toEqual({ sawNotReady: true, ready: true, lastStatuses });
+      // [api 0, api 1, worker], with what a replica still not ready says is down.
+      expect({ sawNotReady, ready, last }).toEqual({ sawNotReady: true, ready: true, last });
       expect(apis.map((api) => ({ pid: api.pid, running: api.exitCode === null }))).toEqual(
         pids.map((pid) => ({ pid, running: true })),
       );
