@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,10 +34,14 @@ describe('ZipWriter', () => {
     const mtime = new Date('2025-03-04T05:06:08.000Z');
     await zip.add('Notes/Ünïcödé title.md', Buffer.from('# héllo\n'.repeat(100)), mtime);
     await zip.add('empty.md', Buffer.alloc(0), mtime);
+    // Larger than a deflate chunk, and barely compressible.
+    const big = randomBytes(300_000).toString('base64');
+    await zip.add('big.md', Buffer.from(big), mtime);
     await zip.finish();
     expect(readdirSync(dir)).toEqual(['out.zip']);
     const { zip: read, files } = await readAll(path);
-    expect(read.entryCount).toBe(2);
+    expect(read.entryCount).toBe(3);
+    expect(files.get('big.md')?.text).toBe(big);
     expect(files.get('Notes/Ünïcödé title.md')?.text).toBe('# héllo\n'.repeat(100));
     expect(files.get('empty.md')?.text).toBe('');
     expect(files.get('empty.md')?.entry.getLastModDate().getTime()).toBe(mtime.getTime());
