@@ -39,6 +39,8 @@ function options() {
       sizes: { type: 'string', default: '20000,100000' },
       'relationships-per-insight': { type: 'string', default: '3' },
       regenerate: { type: 'boolean', default: false },
+      // e.g. --max-old-space-size=192: shows whether the export's live memory fits a capped heap
+      'worker-node-options': { type: 'string', default: '' },
       port: { type: 'string', default: '3772' },
       'mongodb-base': {
         type: 'string',
@@ -55,6 +57,7 @@ function options() {
       .sort((a, b) => a - b),
     perInsight: Number(values['relationships-per-insight']),
     regenerate: values.regenerate,
+    workerNodeOptions: values['worker-node-options'],
     port: Number(values.port),
     mongodbBase: values['mongodb-base'],
     redisUrl: values['redis-url'],
@@ -165,7 +168,8 @@ async function measureSize(o: Options, insights: number): Promise<Record<string,
     const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
     for (const format of FORMATS) {
       // A fresh worker for each format: one export's heap is not counted against the next.
-      worker = startApp('worker', env, `bench-export-${insights}-${format}`).process;
+      const workerEnv = o.workerNodeOptions ? { ...env, NODE_OPTIONS: o.workerNodeOptions } : env;
+      worker = startApp('worker', workerEnv, `bench-export-${insights}-${format}`).process;
       await waitForOk(`http://127.0.0.1:${o.port + 1}/readiness`);
       const pid = worker.pid ?? 0;
       // Idle baseline: the ready worker doing nothing, a few seconds.
@@ -259,6 +263,7 @@ async function main(): Promise<void> {
     startedAt,
     loadAverage: (await import('node:os')).loadavg(),
     sizes: o.sizes,
+    workerNodeOptions: o.workerNodeOptions || null,
     relationshipsPerInsight: o.perInsight,
     sampleMs: SAMPLE_MS,
     targetRssMb: TARGET_RSS_MB,
