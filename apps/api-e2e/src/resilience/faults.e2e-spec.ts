@@ -38,7 +38,6 @@ async function readiness(base: string): Promise<{ status: number; down?: unknown
   }
 }
 
-
 describe('faults under load', () => {
   const env = e2eEnv();
   const apis: ChildProcess[] = [];
