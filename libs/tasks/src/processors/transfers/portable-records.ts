@@ -10,7 +10,7 @@ import {
   type RelationshipCreator,
   type RelationshipType,
 } from '@insight/contracts';
-import { normaliseTags, tagProblem } from '@insight/insights';
+import { normaliseTags, type ReviewStateToImport, tagProblem } from '@insight/insights';
 
 /** A record read from an import file, checked; `problem` says why it cannot be imported. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: string };
@@ -190,19 +190,8 @@ export function checkRelationship(fields: Fields, now: Date): Checked<CheckedRel
   };
 }
 
-export interface CheckedReviewState {
-  insightRef: string;
-  dueAt: Date;
-  stability: number;
-  difficulty: number;
-  scheduledDays: number;
-  learningSteps: number;
-  reps: number;
-  lapses: number;
-  state: number;
-  lastReviewedAt: Date | null;
-  optedOut: boolean;
-}
+/** A review schedule read from a file: the stored fields, naming its insight by the file's id. */
+export type CheckedReviewState = Omit<ReviewStateToImport, 'insightId'> & { insightRef: string };
 
 const isCount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 1e9;
