@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { InsightEntity, InsightSchema } from '../insights/insight.schema';
+import { InsightWriteClaimEntity, InsightWriteClaimSchema } from '../insights/insight-write-claim.schema';
 import { SuggestionEntity, SuggestionSchema } from './suggestion.schema';
 import { SuggestionsRepository } from './suggestions.repository';
 
@@ -10,6 +11,7 @@ import { SuggestionsRepository } from './suggestions.repository';
     MongooseModule.forFeature([
       { name: SuggestionEntity.name, schema: SuggestionSchema },
       { name: InsightEntity.name, schema: InsightSchema },
+      { name: InsightWriteClaimEntity.name, schema: InsightWriteClaimSchema },
     ]),
   ],
   providers: [SuggestionsRepository],

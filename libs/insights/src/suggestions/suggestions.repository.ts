@@ -1,10 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import type { Page, RelationshipSuggestion, RelationshipType, SuggestionStatus } from '@insight/contracts';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
+import { CLAIM_ATTEMPTS, claimBackoffMs, WriteClaims } from '../common/write-claims';
 import { InsightEntity } from '../insights/insight.schema';
+import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
 import { SuggestionEntity } from './suggestion.schema';
 
 /** A related insight found by discovery, to be proposed unless the pair is decided. */
@@ -28,6 +31,26 @@ export interface SuggestionsReplaced {
 /** The two ids of a pair in a stable order. */
 export function suggestionPair(a: string, b: string): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
+}
+
+/** The claim every writer of one suggestion takes (suggestions have one, not one per version). */
+const SUGGESTION_CLAIM = 0;
+
+/** Pairs looked up in one read when an import decides them. */
+const PAIRS_PER_READ = 1000;
+
+/** Whether a stored open suggestion already says what discovery proposes now. */
+function sameProposal(
+  stored: Pick<SuggestionEntity, 'sourceId' | 'type' | 'score' | 'reasons'>,
+  proposed: Pick<SuggestionEntity, 'sourceId' | 'type' | 'score' | 'reasons'>,
+): boolean {
+  return (
+    stored.sourceId.equals(proposed.sourceId) &&
+    stored.type === proposed.type &&
+    stored.score === proposed.score &&
+    stored.reasons.length === proposed.reasons.length &&
+    stored.reasons.every((reason, index) => reason === proposed.reasons[index])
+  );
 }
 
 export class InvalidSuggestionCursorError extends Error {
@@ -75,10 +98,15 @@ function toSuggestion(
 /** Suggestions, always scoped to their owner; a pair's decision is kept for good. */
 @Injectable()
 export class SuggestionsRepository {
+  private readonly claims: WriteClaims;
+
   constructor(
     @InjectModel(SuggestionEntity.name) private readonly suggestions: Model<SuggestionEntity>,
     @InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>,
-  ) {}
+    @InjectModel(InsightWriteClaimEntity.name) claims: Model<InsightWriteClaimEntity>,
+  ) {
+    this.claims = new WriteClaims(claims);
+  }
 
   /** Candidates whose pair with `insightId` the user has already decided (accepted or rejected). */
   async decidedAmong(userId: string, insightId: string, candidateIds: string[]): Promise<Set<string>> {
@@ -97,8 +125,9 @@ export class SuggestionsRepository {
 
   /**
    * Makes `proposed` the open suggestions this insight's discovery stands behind: new pairs are
-   * created, open ones refreshed, decided pairs left alone (their unique pair refuses the insert),
-   * and open suggestions it proposed before but not now are removed. Idempotent.
+   * created, changed open ones refreshed, decided pairs left alone, and open suggestions it
+   * proposed before but not now are removed. Idempotent. A refresh or removal holds the
+   * suggestion's claim and skips it when a decision holds it (the decision wins).
    */
   async replaceOpen(
     userId: string,
@@ -107,48 +136,68 @@ export class SuggestionsRepository {
   ): Promise<SuggestionsReplaced> {
     const owner = userObjectId(userId);
     const source = new Types.ObjectId(insightId);
+    const pairs = proposed.map((suggestion) => suggestionPair(insightId, suggestion.targetId));
+    const existing = new Map(
+      (
+        await this.suggestions
+          .find({ userId: owner, pair: trusted({ $in: pairs }) })
+          .select({ pair: 1, status: 1, sourceId: 1, type: 1, score: 1, reasons: 1 })
+          .lean<SuggestionEntity[]>()
+      ).map((doc) => [doc.pair, doc]),
+    );
     let created = 0;
     let refreshed = 0;
-    const kept: string[] = [];
-    for (const suggestion of proposed) {
+    for (const [index, suggestion] of proposed.entries()) {
       const target = new Types.ObjectId(suggestion.targetId);
-      const pair = suggestionPair(insightId, suggestion.targetId);
-      kept.push(pair);
-      try {
-        const result = await this.suggestions.updateOne(
-          { userId: owner, pair, status: 'open' },
-          {
-            $set: {
-              sourceId: source,
-              targetId: target,
-              type: suggestion.type,
-              score: suggestion.score,
-              reasons: suggestion.reasons,
-            },
-            $setOnInsert: {
-              userId: owner,
-              pair,
-              insightIds: [source, target],
-              status: 'open',
-              relationshipId: null,
-            },
-          },
-          { upsert: true },
-        );
-        if (result.upsertedCount > 0) created++;
-        else refreshed++;
-      } catch (error) {
-        // A decided pair: its document exists with another status, so the upsert's insert clashes.
-        if (!isDuplicateKeyError(error)) throw error;
+      const pair = pairs[index];
+      const fields = {
+        sourceId: source,
+        targetId: target,
+        type: suggestion.type,
+        score: suggestion.score,
+        reasons: suggestion.reasons,
+      };
+      const found = existing.get(pair);
+      if (!found) {
+        try {
+          await this.suggestions.create({
+            ...fields,
+            userId: owner,
+            pair,
+            insightIds: [source, target],
+            status: 'open',
+            relationshipId: null,
+          });
+          created++;
+        } catch (error) {
+          // The other insight's discovery proposed the pair at the same moment.
+          if (!isDuplicateKeyError(error)) throw error;
+        }
+        continue;
       }
+      if (found.status !== 'open' || sameProposal(found, fields)) continue;
+      const written = await this.holdingClaim(found._id, 'skip', () =>
+        this.suggestions.updateOne({ _id: found._id, status: 'open' }, { $set: fields }),
+      );
+      if (written !== 'busy' && written.modifiedCount > 0) refreshed++;
     }
-    const { deletedCount } = await this.suggestions.deleteMany({
-      userId: owner,
-      sourceId: source,
-      status: 'open',
-      ...(kept.length > 0 ? { pair: trusted({ $nin: kept }) } : {}),
-    });
-    return { created, refreshed, removed: deletedCount };
+    const stale = await this.suggestions
+      .find({
+        userId: owner,
+        sourceId: source,
+        status: 'open',
+        ...(pairs.length > 0 ? { pair: trusted({ $nin: pairs }) } : {}),
+      })
+      .select({ _id: 1 })
+      .lean<{ _id: Types.ObjectId }[]>();
+    let removed = 0;
+    for (const { _id } of stale) {
+      const deleted = await this.holdingClaim(_id, 'skip', () =>
+        this.suggestions.deleteOne({ _id, status: 'open' }),
+      );
+      if (deleted !== 'busy') removed += deleted.deletedCount;
+    }
+    return { created, refreshed, removed };
   }
 
   /**
@@ -236,19 +285,77 @@ export class SuggestionsRepository {
     return active === 2 ? doc : null;
   }
 
-  /** Records the user's decision on an open suggestion; false when it was no longer open. */
+  /** Records the user's decision on an open suggestion; null when it was no longer open. */
   async decide(
     id: Types.ObjectId,
     status: Exclude<SuggestionStatus, 'open'>,
     relationshipId: string | null = null,
   ): Promise<SuggestionEntity | null> {
-    return this.suggestions
-      .findOneAndUpdate(
-        { _id: id, status: 'open' },
-        { $set: { status, relationshipId: relationshipId ? new Types.ObjectId(relationshipId) : null } },
-        { returnDocument: 'after' },
-      )
-      .lean<SuggestionEntity>();
+    return this.holdingClaim(id, 'wait', () =>
+      this.suggestions
+        .findOneAndUpdate(
+          { _id: id, status: 'open' },
+          { $set: { status, relationshipId: relationshipId ? new Types.ObjectId(relationshipId) : null } },
+          { returnDocument: 'after' },
+        )
+        .lean<SuggestionEntity>(),
+    );
+  }
+
+  /**
+   * Decides the user's open suggestions of these pairs (an import carrying decisions for pairs
+   * discovery has proposed meanwhile), each under its claim. Returns how many were decided.
+   */
+  async decideOpenPairs(
+    userId: string,
+    pairs: string[],
+    status: Exclude<SuggestionStatus, 'open'>,
+  ): Promise<number> {
+    let decided = 0;
+    for (let start = 0; start < pairs.length; start += PAIRS_PER_READ) {
+      const open = await this.suggestions
+        .find({
+          userId: userObjectId(userId),
+          pair: trusted({ $in: pairs.slice(start, start + PAIRS_PER_READ) }),
+          status: 'open',
+        })
+        .select({ _id: 1 })
+        .lean<{ _id: Types.ObjectId }[]>();
+      for (const { _id } of open) if (await this.decide(_id, status)) decided++;
+    }
+    return decided;
+  }
+
+  /**
+   * Runs one write of a suggestion holding its claim (see InsightWriteClaimEntity): on FerretDB a
+   * conditional update is a read, then a whole-document write, so a rediscovery refreshing an open
+   * suggestion could otherwise write `open` back over the user's decision made in between. There
+   * is one claim per suggestion (suggestions have no versions). A decision `wait`s for a refresh;
+   * a refresh or removal `skip`s a suggestion being decided. A decision that cannot get the claim
+   * in time goes ahead without it rather than fail the user's request.
+   */
+  private async holdingClaim<T>(id: Types.ObjectId, whenHeld: 'wait', write: () => Promise<T>): Promise<T>;
+  private async holdingClaim<T>(
+    id: Types.ObjectId,
+    whenHeld: 'skip',
+    write: () => Promise<T>,
+  ): Promise<T | 'busy'>;
+  private async holdingClaim<T>(
+    id: Types.ObjectId,
+    whenHeld: 'wait' | 'skip',
+    write: () => Promise<T>,
+  ): Promise<T | 'busy'> {
+    let claimed = (await this.claims.claim(id, SUGGESTION_CLAIM, 'writer')) === 'claimed';
+    if (!claimed && whenHeld === 'skip') return 'busy';
+    for (let attempt = 0; !claimed && attempt < CLAIM_ATTEMPTS; attempt++) {
+      await sleep(claimBackoffMs(attempt));
+      claimed = (await this.claims.claim(id, SUGGESTION_CLAIM, 'writer')) === 'claimed';
+    }
+    try {
+      return await write();
+    } finally {
+      if (claimed) await this.claims.release(id, SUGGESTION_CLAIM);
+    }
   }
 
   /** The API's view of a suggestion from its source insight (after a decision). */

@@ -19,7 +19,7 @@ import { InsightEntity } from '../insights/insight.schema';
 import { RelationshipEntity } from '../relationships/relationship.schema';
 import { ReviewStateEntity } from '../review/review-state.schema';
 import { SuggestionEntity } from '../suggestions/suggestion.schema';
-import { suggestionPair } from '../suggestions/suggestions.repository';
+import { suggestionPair, SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { ImportKeyEntity } from './data-transfer.schema';
 
 /** A validated insight to import; `categoryId` is already the importing account's. */
@@ -104,6 +104,7 @@ export class PortabilityRepository {
     @InjectModel(ImportKeyEntity.name) private readonly importKeys: Model<ImportKeyEntity>,
     @InjectModel(ReviewStateEntity.name) private readonly reviewStates: Model<ReviewStateEntity>,
     @InjectModel(SuggestionEntity.name) private readonly suggestions: Model<SuggestionEntity>,
+    private readonly suggestionDecisions: SuggestionsRepository,
   ) {}
 
   async counts(userId: string): Promise<TransferCounts> {
@@ -303,12 +304,7 @@ export class PortabilityRepository {
     let decided = 0;
     for (const status of ['accepted', 'rejected'] as const) {
       const pairs = clashed.filter((doc) => doc.status === status).map((doc) => doc.pair);
-      if (pairs.length === 0) continue;
-      const result = await this.suggestions.updateMany(
-        { userId: owner, pair: trusted({ $in: pairs }), status: 'open' },
-        { $set: { status } },
-      );
-      decided += result.modifiedCount;
+      decided += await this.suggestionDecisions.decideOpenPairs(userId, pairs, status);
     }
     return { created: createdIds.length + decided, existing: clashed.length - decided };
   }

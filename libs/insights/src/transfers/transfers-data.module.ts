@@ -5,6 +5,7 @@ import { InsightEntity, InsightSchema } from '../insights/insight.schema';
 import { RelationshipEntity, RelationshipSchema } from '../relationships/relationship.schema';
 import { ReviewStateEntity, ReviewStateSchema } from '../review/review-state.schema';
 import { SuggestionEntity, SuggestionSchema } from '../suggestions/suggestion.schema';
+import { SuggestionsDataModule } from '../suggestions/suggestions-data.module';
 import {
   DataTransferEntity,
   DataTransferSchema,
@@ -17,6 +18,7 @@ import { PortabilityRepository } from './portability.repository';
 /** Exports, imports and the whole-account reads and bulk writes they need (needs MongoConnectionModule). */
 @Module({
   imports: [
+    SuggestionsDataModule,
     MongooseModule.forFeature([
       { name: DataTransferEntity.name, schema: DataTransferSchema },
       { name: ImportKeyEntity.name, schema: ImportKeySchema },

@@ -1,0 +1,155 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { getModelToken } from '@nestjs/mongoose';
+import { type Model, Types } from 'mongoose';
+import { InsightEntity } from '../insights/insight.schema';
+import { mongoTestModule } from '../testing/mongo-test-module';
+import { SuggestionEntity } from './suggestion.schema';
+import { SuggestionsDataModule } from './suggestions-data.module';
+import { type ProposedSuggestion, suggestionPair, SuggestionsRepository } from './suggestions.repository';
+
+jest.setTimeout(60_000);
+
+describe('SuggestionsRepository (real MongoDB wire protocol)', () => {
+  let env: Awaited<ReturnType<typeof mongoTestModule>>;
+  let repo: SuggestionsRepository;
+  let insights: Model<InsightEntity>;
+  let suggestions: Model<SuggestionEntity>;
+  const alice = new Types.ObjectId().toHexString();
+
+  async function insight(title: string): Promise<string> {
+    const doc = await insights.create({
+      userId: new Types.ObjectId(alice),
+      title,
+      version: 1,
+      graphVersion: 0,
+      deletedAt: null,
+    });
+    return doc._id.toHexString();
+  }
+
+  const proposal = (
+    targetId: string,
+    score: number,
+    reason = 'shares keywords cache',
+  ): ProposedSuggestion => ({
+    targetId,
+    type: 'related',
+    score,
+    reasons: [reason],
+  });
+
+  const stored = (a: string, b: string) =>
+    suggestions
+      .findOne({ userId: new Types.ObjectId(alice), pair: suggestionPair(a, b) })
+      .lean<SuggestionEntity>();
+
+  async function suggestionId(a: string, b: string): Promise<Types.ObjectId> {
+    const doc = await stored(a, b);
+    if (!doc) throw new Error(`no suggestion for ${a} and ${b}`);
+    return doc._id;
+  }
+
+  beforeAll(async () => {
+    env = await mongoTestModule([SuggestionsDataModule]);
+    repo = env.moduleRef.get(SuggestionsRepository);
+    insights = env.moduleRef.get(getModelToken(InsightEntity.name));
+    suggestions = env.moduleRef.get(getModelToken(SuggestionEntity.name));
+  });
+
+  afterAll(() => env.close());
+
+  it('creates new pairs, refreshes changed ones only, removes what it no longer proposes', async () => {
+    const source = await insight('source');
+    const [b, c, d] = [await insight('b'), await insight('c'), await insight('d')];
+    expect(await repo.replaceOpen(alice, source, [proposal(b, 0.5), proposal(c, 0.4)])).toEqual({
+      created: 2,
+      refreshed: 0,
+      removed: 0,
+    });
+    expect(
+      await repo.replaceOpen(alice, source, [
+        proposal(b, 0.5),
+        proposal(c, 0.6, 'both tagged perf'),
+        proposal(d, 0.3),
+      ]),
+    ).toEqual({ created: 1, refreshed: 1, removed: 0 });
+    expect(await stored(source, c)).toMatchObject({
+      score: 0.6,
+      reasons: ['both tagged perf'],
+      status: 'open',
+    });
+    expect(await repo.replaceOpen(alice, source, [proposal(d, 0.3)])).toEqual({
+      created: 0,
+      refreshed: 0,
+      removed: 2,
+    });
+    expect(await stored(source, b)).toBeNull();
+  });
+
+  it('leaves a decided pair decided, and never removes it', async () => {
+    const source = await insight('decided source');
+    const target = await insight('decided target');
+    await repo.replaceOpen(alice, source, [proposal(target, 0.5)]);
+    const id = await suggestionId(source, target);
+    expect(await repo.decide(id, 'rejected')).toMatchObject({ status: 'rejected' });
+    expect(await repo.replaceOpen(alice, source, [proposal(target, 0.9)])).toEqual({
+      created: 0,
+      refreshed: 0,
+      removed: 0,
+    });
+    await repo.replaceOpen(alice, source, []);
+    expect(await stored(source, target)).toMatchObject({ status: 'rejected', score: 0.5 });
+    expect(await repo.decide(id, 'accepted')).toBeNull();
+  });
+
+  // FerretDB applies a conditional update as read-then-write of the whole document: without the
+  // suggestion's claim, a refresh racing a decision wrote `open` back over it (found by the
+  // export round trip, which counted one decision fewer).
+  it('keeps every decision made while discovery refreshes the same suggestions', async () => {
+    const source = await insight('racing source');
+    const targets: string[] = [];
+    for (let i = 0; i < 30; i++) targets.push(await insight(`racing target ${i}`));
+    await repo.replaceOpen(
+      alice,
+      source,
+      targets.map((t) => proposal(t, 0.5)),
+    );
+    const ids = await Promise.all(targets.map((t) => suggestionId(source, t)));
+    let refreshing = true;
+    const refresh = async (offset: number) => {
+      for (let round = offset; refreshing; round += 3) {
+        await repo.replaceOpen(
+          alice,
+          source,
+          targets.map((t) => proposal(t, 0.5 + (round % 40) / 100, `round ${round}`)),
+        );
+      }
+    };
+    const refreshers = Promise.all([refresh(1), refresh(2), refresh(3)]);
+    // Decisions one after another, each landing somewhere inside the refreshers' writes.
+    const decisions: (SuggestionEntity | null)[] = [];
+    for (const [index, id] of ids.entries()) {
+      await sleep(5 + (index % 4) * 7);
+      decisions.push(await repo.decide(id, index % 2 === 0 ? 'accepted' : 'rejected'));
+    }
+    refreshing = false;
+    await refreshers;
+    expect(decisions.every((doc) => doc !== null)).toBe(true);
+    const after = await Promise.all(targets.map((t) => stored(source, t)));
+    expect(after.map((doc) => doc?.status)).toEqual(
+      targets.map((_, index) => (index % 2 === 0 ? 'accepted' : 'rejected')),
+    );
+  });
+
+  it('decides the open suggestions of imported pairs and skips decided ones', async () => {
+    const source = await insight('import source');
+    const [b, c] = [await insight('import b'), await insight('import c')];
+    await repo.replaceOpen(alice, source, [proposal(b, 0.5), proposal(c, 0.5)]);
+    await repo.decide(await suggestionId(source, c), 'accepted');
+    expect(
+      await repo.decideOpenPairs(alice, [suggestionPair(source, b), suggestionPair(source, c)], 'rejected'),
+    ).toBe(1);
+    expect((await stored(source, b))?.status).toBe('rejected');
+    expect((await stored(source, c))?.status).toBe('accepted');
+  });
+});
