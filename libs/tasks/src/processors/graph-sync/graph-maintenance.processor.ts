@@ -2,7 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { GraphClustersService } from '@insight/graph';
-import { APP_CONFIG, type AppConfig } from '@insight/platform';
+import { APP_CONFIG, type AppConfig, RedisClient } from '@insight/platform';
 import type {
   ClustersResult,
   GraphMaintenanceJobName,
@@ -12,6 +12,7 @@ import type {
   SweepResult,
 } from '../../graph/graph-maintenance-jobs';
 import { QUEUES } from '../../queues/queue-names';
+import { JobPacing } from '../../schedules/job-pacing';
 import { GraphRebuildService } from './graph-rebuild.service';
 import { GraphReconcilerService } from './graph-reconciler.service';
 
@@ -23,6 +24,8 @@ import { GraphReconcilerService } from './graph-reconciler.service';
 @Processor(QUEUES.graphMaintenance)
 export class GraphMaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(GraphMaintenanceProcessor.name);
+  /** Scheduled runs rest after a long one (see JobPacing); a rebuild asked for never waits. */
+  private readonly pacing: JobPacing;
 
   constructor(
     @InjectQueue(QUEUES.graphMaintenance) private readonly queue: Queue,
@@ -30,24 +33,28 @@ export class GraphMaintenanceProcessor extends WorkerHost {
     private readonly rebuilder: GraphRebuildService,
     private readonly clusters: GraphClustersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    redis: RedisClient,
   ) {
     super();
+    this.pacing = new JobPacing(redis, `${config.QUEUE_PREFIX}:graph-maintenance`);
   }
 
   async process(
     job: Job<Partial<ScheduledMaintenanceJobData>>,
-  ): Promise<ReconcileResult | SweepResult | GraphRebuildResult | ClustersResult> {
+  ): Promise<ReconcileResult | SweepResult | GraphRebuildResult | ClustersResult | { skipped: string }> {
     switch (job.name as GraphMaintenanceJobName) {
       case 'reconcile':
-        return this.reconciler.reconcile(job.data.period ?? String(Date.now()));
+        return this.pacing.run('reconcile', () =>
+          this.reconciler.reconcile(job.data.period ?? String(Date.now())),
+        );
       case 'sweep':
         if (await this.rebuildUnderWay()) return { skipped: 'a rebuild is under way' };
-        return this.reconciler.sweep();
+        return this.pacing.run('sweep', () => this.reconciler.sweep());
       case 'rebuild':
         return this.rebuilder.rebuild(job);
       case 'clusters':
         if (await this.rebuildUnderWay()) return { skipped: 'a rebuild is under way' };
-        return this.computeClusters();
+        return this.pacing.run('clusters', () => this.computeClusters());
       default:
         throw new Error(`unknown graph maintenance job ${job.name}`);
     }
