@@ -28,6 +28,7 @@ import { launchChromium } from '../../apps/web-e2e/src/support/browser';
 import { serveWebBuild } from '../../apps/web-e2e/src/support/servers';
 import { generatedEmail, GENERATED_PASSWORD } from '../datagen/generate-data';
 import { ROOT, startApp, stopApp, waitForOk } from '../lib/app-process';
+import { removeQueuedJobs } from '../lib/queues';
 import { ensureGeneratedData, promoteHeavyUser, rebuildGraph, signInHeavyUser } from './generated-user';
 
 interface Profile {
@@ -227,9 +228,10 @@ async function main(): Promise<void> {
   await promoteHeavyUser(connection);
   await connection.close();
 
+  const queuePrefix = `bench-explorer-${Date.now().toString(36)}`;
   const env = {
     MONGODB_URI: mongodbUri,
-    QUEUE_PREFIX: `bench-explorer-${Date.now().toString(36)}`,
+    QUEUE_PREFIX: queuePrefix,
     API_PORT: String(port),
     WORKER_PORT: String(port + 1),
     LOG_LEVEL: 'warn',
@@ -283,6 +285,9 @@ async function main(): Promise<void> {
     clearTimeout(watchdog);
     await new Promise((r) => (server ? server.close(r) : r(undefined)));
     await Promise.all(children.map((child) => stopApp(child)));
+    await removeQueuedJobs(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', queuePrefix).catch(
+      () => undefined,
+    );
   }
 }
 

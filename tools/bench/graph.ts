@@ -26,6 +26,7 @@ import {
 } from '../datagen/standard-dataset';
 import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
 import { promoteHeavyUser, rebuildGraph, signInHeavyUser } from './generated-user';
+import { removeQueuedJobs } from '../lib/queues';
 import { autocannon, type AutocannonRequest, type AutocannonResult } from './autocannon';
 
 interface Profile {
@@ -356,6 +357,9 @@ async function main(): Promise<void> {
     await insights.deleteMany({ tags: runTag });
   } finally {
     await Promise.all([stopApp(api), stopApp(worker)]);
+    await removeQueuedJobs(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', queuePrefix).catch(
+      () => undefined,
+    );
     await connection.close();
   }
 

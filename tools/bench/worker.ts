@@ -26,6 +26,7 @@ import mongoose, { type Connection, Types } from 'mongoose';
 import { generateText } from '../datagen/corpus';
 import { SeededRandom } from '../datagen/random';
 import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
+import { removeQueuedJobs } from '../lib/queues';
 import { ensureGeneratedData, signInHeavyUser } from './generated-user';
 
 const TARGETS = { insightsPerSecond: 300, latencyP95Ms: 1000, rssMb: 300 };
@@ -195,11 +196,10 @@ async function throughput(
     }
   } finally {
     await stopApp(worker);
-    for (const name of ['analyze-insight', 'graph-sync', 'discover-related']) {
-      const q = name === 'analyze-insight' ? analyze : queue(name, prefix);
-      await q.obliterate({ force: true }).catch(() => undefined);
-      await q.close();
-    }
+    await analyze.close();
+    await removeQueuedJobs(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', prefix).catch(
+      () => undefined,
+    );
   }
 }
 
@@ -269,10 +269,10 @@ async function latency(
     return { latency: result, rss: rssOf(worker.pid ?? 0) };
   } finally {
     await Promise.all([stopApp(api), stopApp(worker)]);
-    for (const q of [graphSync, discover, analyze]) {
-      await q.obliterate({ force: true }).catch(() => undefined);
-      await q.close();
-    }
+    for (const q of [graphSync, discover, analyze]) await q.close();
+    await removeQueuedJobs(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', prefix).catch(
+      () => undefined,
+    );
   }
 }
 

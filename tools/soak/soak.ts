@@ -20,6 +20,7 @@ import mongoose from 'mongoose';
 import { generateText } from '../datagen/corpus';
 import { SeededRandom } from '../datagen/random';
 import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
+import { removeQueuedJobs } from '../lib/queues';
 
 type Operation =
   'list' | 'detail' | 'search' | 'neighborhood' | 'create' | 'update' | 'link' | 'unlink' | 'review';
@@ -457,6 +458,9 @@ async function main(): Promise<void> {
     if (Object.values(checks).some((ok) => ok === false)) process.exitCode = 1;
   } finally {
     await Promise.all([stopApp(api.process), stopApp(worker.process)]);
+    await removeQueuedJobs(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', `soak-${suffix}`).catch(
+      () => undefined,
+    );
     const connection = await mongoose.createConnection(mongo.toString()).asPromise();
     await connection.dropDatabase().catch(() => undefined);
     await connection.close();
