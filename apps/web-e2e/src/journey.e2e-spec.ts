@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -437,6 +437,51 @@ describe('web journey', () => {
     // The server agrees: a fresh visit has nothing due.
     await page.reload();
     await page.getByRole('heading', { level: 3, name: 'Nothing due today' }).waitFor();
+  });
+
+  it('imports a folder of Markdown notes: its folder becomes a category, a [[link]] a relationship', async () => {
+    const vault = join(tmpdir(), `web-e2e-vault-${randomBytes(4).toString('hex')}`);
+    mkdirSync(join(vault, 'Reading'), { recursive: true });
+    writeFileSync(
+      join(vault, 'Reading', 'Deep focus needs long blocks.md'),
+      '---\ntags: [vault]\n---\nTwo hours without interruptions beat four broken ones. See [[Meetings fragment the day]].\n',
+    );
+    writeFileSync(
+      join(vault, 'Meetings fragment the day.md'),
+      'Every meeting splits the time around it. #vault\n',
+    );
+    await page.goto('/settings');
+    // The browser sends every file of the folder with its path inside it.
+    await page
+      .getByLabel('Or choose a folder of Markdown notes (an Obsidian or Logseq vault)')
+      .setInputFiles(vault);
+    await page
+      .getByText(/Imported 2 insights, 1 categories and 1 relationships/)
+      .waitFor({ timeout: 30_000 });
+
+    await page.goto('/search');
+    const box = page.getByRole('combobox', { name: 'Search your insights' });
+    const note = page.getByRole('option', { name: /Deep focus needs long blocks/ });
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await box.fill('');
+      await box.fill('interruptions');
+      const found = await note
+        .waitFor({ timeout: 2_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (found) break;
+      if (Date.now() > deadline) throw new Error('search never found the imported note');
+    }
+    await box.press('ArrowDown');
+    await box.press('Enter');
+    await page.waitForURL('**/insights/*');
+    expect(await heading()).toBe('Deep focus needs long blocks');
+    await page.locator('.category', { hasText: 'Reading' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Relationships' })
+      .getByRole('link', { name: 'Meetings fragment the day' })
+      .waitFor();
   });
 
   it('shows the dashboard: charts with a table each', async () => {
