@@ -18,10 +18,11 @@ export function startApp(
   mkdirSync(join(ROOT, 'tmp'), { recursive: true });
   const log = join(ROOT, 'tmp', `${label}-${name}.log`);
   const out = createWriteStream(log, { flags: 'w' });
-  // A tool's apps never write the nightly backup (a 100k-insight dump would skew a benchmark).
+  // A tool's apps never write the nightly backup (a 100k-insight dump would skew a benchmark) nor
+  // purge old trash (it would shrink the standard dataset the next run reuses).
   const child = spawn(process.execPath, [main], {
     cwd: ROOT,
-    env: { ...process.env, BACKUP_ENABLED: 'false', ...env },
+    env: { ...process.env, BACKUP_ENABLED: 'false', TRASH_PURGE_ENABLED: 'false', ...env },
   });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
