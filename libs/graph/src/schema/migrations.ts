@@ -43,4 +43,15 @@ export const GRAPH_MIGRATIONS: GraphMigration[] = [
       'CREATE INDEX keyword_user IF NOT EXISTS FOR (n:Keyword) ON (n.userId)',
     ],
   },
+  {
+    // Every search is one user's: with the owner in the index, Lucene ranks just that user's
+    // matches and returns the top of them, instead of every user's matches being filtered and
+    // sorted in Cypher (a common word matched ~100,000 insights at 200,000: ~0.8 s a query).
+    id: '0005-search-by-owner',
+    statements: [
+      'CREATE FULLTEXT INDEX insight_search_by_user IF NOT EXISTS FOR (n:Insight) ON EACH [n.title, n.content, n.tagText, n.keywordText, n.userId]',
+      "CALL db.awaitIndex('insight_search_by_user', 1800)",
+      'DROP INDEX insight_search IF EXISTS',
+    ],
+  },
 ];

@@ -113,4 +113,22 @@ describe('GraphSearchService (real Neo4j full-text index)', () => {
     expect(second.hasMore).toBe(false);
     expect(second.hits[0].id).not.toBe(first.hits[0].id);
   });
+
+  it('reads further down the ranking when the best matches are all in the trash', async () => {
+    const projection = moduleRef.get(InsightProjectionService);
+    const word = `quokka${suffix.replace(/[^a-z0-9]/gi, '')}`;
+    // 50 trashed insights outrank the one active match (title boost) and fill the first window.
+    for (let i = 0; i < 50; i++) {
+      await projection.upsertInsight(
+        insight(alice, `gone-${i}`, { title: `${word} ${word}`, deletedAt: new Date() }),
+      );
+    }
+    await projection.upsertInsight(insight(alice, 'kept', { content: `A note that mentions ${word} once.` }));
+    await neo4j.write('CALL db.awaitIndexes(60)');
+    const { hits, hasMore } = await search.search(alice, parseSearchQuery(`${word} `), {
+      offset: 0,
+      limit: 20,
+    });
+    expect({ ids: hits.map((h) => h.id), hasMore }).toEqual({ ids: [id('kept')], hasMore: false });
+  });
 });

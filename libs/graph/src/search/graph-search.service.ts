@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { int } from 'neo4j-driver';
 import { Neo4jService } from 'nest-neo4j';
 import { edgeTypeFor } from '../projection/relationship-edge-types';
-import { type ParsedSearchQuery, toLuceneQuery } from './search-query';
+import { type ParsedSearchQuery, toOwnedLuceneQuery } from './search-query';
 
 export interface SearchHit {
   id: string;
@@ -10,7 +10,11 @@ export interface SearchHit {
   score: number;
 }
 
-export const SEARCH_INDEX = 'insight_search';
+export const SEARCH_INDEX = 'insight_search_by_user';
+
+/** Lucene's top hits read first: this many times the page and what precedes it, then 4× as many each round. */
+const WINDOW_FACTOR = 2;
+const WINDOW_GROWTH = 4;
 
 /**
  * Finds the caller's insights: ranked by the full-text index when there is text, newest
@@ -25,7 +29,7 @@ export class GraphSearchService {
     query: ParsedSearchQuery,
     page: { offset: number; limit: number },
   ): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
-    const lucene = toLuceneQuery(query);
+    const lucene = toOwnedLuceneQuery(query, userId);
     // `type:supported_by` finds the same edges as `type:supports`: direction is only a view.
     const edgeTypes = [...new Set(query.types.map((t) => edgeTypeFor(t)))];
     const filters = `n.userId = $userId AND n.deleted = false
@@ -48,15 +52,35 @@ export class GraphSearchService {
       skip: int(page.offset),
       limit: int(page.limit + 1),
     };
-    const cypher = lucene
-      ? `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node AS n, score
+    if (!lucene) {
+      const result = await this.neo4j.read(
+        `MATCH (n:Insight {userId: $userId})
          WHERE ${filters}
-         RETURN n.id AS id, score ORDER BY score DESC, id SKIP $skip LIMIT $limit`
-      : `MATCH (n:Insight {userId: $userId})
-         WHERE ${filters}
-         RETURN n.id AS id, 0.0 AS score ORDER BY n.createdAt DESC, id SKIP $skip LIMIT $limit`;
-    const result = await this.neo4j.read(cypher, params);
-    const hits = result.records.map((r) => ({ id: r.get('id') as string, score: r.get('score') as number }));
-    return { hits: hits.slice(0, page.limit), hasMore: hits.length > page.limit };
+         RETURN n.id AS id, 0.0 AS score ORDER BY n.createdAt DESC, id SKIP $skip LIMIT $limit`,
+        params,
+      );
+      const hits = result.records.map((r) => ({
+        id: r.get('id') as string,
+        score: r.get('score') as number,
+      }));
+      return { hits: hits.slice(0, page.limit), hasMore: hits.length > page.limit };
+    }
+    // Ranked: Lucene's best `window` hits, checked against the filters (trash, and what Lucene
+    // cannot tell exactly); when too few pass and Lucene had more, a wider window is read.
+    const wanted = page.offset + page.limit + 1;
+    for (let window = wanted * WINDOW_FACTOR; ; window *= WINDOW_GROWTH) {
+      const result = await this.neo4j.read(
+        `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $window}) YIELD node AS n, score
+         RETURN n.id AS id, score, (${filters}) AS keep`,
+        { ...params, window: int(window) },
+      );
+      const kept = result.records
+        .filter((r) => r.get('keep') === true)
+        .map((r) => ({ id: r.get('id') as string, score: r.get('score') as number }));
+      if (kept.length < wanted && result.records.length === window) continue;
+      kept.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const hits = kept.slice(page.offset, wanted);
+      return { hits: hits.slice(0, page.limit), hasMore: hits.length > page.limit };
+    }
   }
 }

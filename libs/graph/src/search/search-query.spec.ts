@@ -1,4 +1,10 @@
-import { escapeLucene, parseSearchQuery, SearchQueryError, toLuceneQuery } from './search-query';
+import {
+  escapeLucene,
+  parseSearchQuery,
+  SearchQueryError,
+  toLuceneQuery,
+  toOwnedLuceneQuery,
+} from './search-query';
 
 describe('parseSearchQuery', () => {
   it('separates filters, phrases and words', () => {
@@ -78,5 +84,18 @@ describe('toLuceneQuery', () => {
     expect(escapeLucene('a+b-c!(d){e}[f]^g"h~i*j?k:l\\m/n&o|p')).toBe(
       'a\\+b\\-c\\!\\(d\\)\\{e\\}\\[f\\]\\^g\\"h\\~i\\*j\\?k\\:l\\\\m\\/n\\&o\\|p',
     );
+  });
+});
+
+describe('toOwnedLuceneQuery', () => {
+  it("requires the owner and each tag's words, then the text", () => {
+    expect(toOwnedLuceneQuery(parseSearchQuery('go tag:deep-work '), '6b0cdd6e90c8578acf7c3b43')).toBe(
+      '+userId:"6b0cdd6e90c8578acf7c3b43" +tagText:"deep\\-work" +(title:go^3 go)',
+    );
+  });
+
+  it('adds no clause for a tag without letters or digits, and nothing without text', () => {
+    expect(toOwnedLuceneQuery(parseSearchQuery('go tag:### '), 'u1')).toBe('+userId:"u1" +(title:go^3 go)');
+    expect(toOwnedLuceneQuery(parseSearchQuery('tag:work'), 'u1')).toBeNull();
   });
 });

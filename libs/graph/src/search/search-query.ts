@@ -176,3 +176,19 @@ export function toLuceneQuery(query: ParsedSearchQuery): string | null {
   });
   return [...clauses, ...phrases].join(' ');
 }
+
+/**
+ * The Lucene query of one user's search: the owner and every `tag:` are required clauses too (the
+ * index holds `userId` and the tags' words), so Lucene ranks only the caller's candidates rather
+ * than every user's matches being filtered afterwards. The tag clause is a superset of the exact
+ * tag filter (a tag's words, wherever they stand among the tags), which Cypher still applies; a
+ * tag without letters or digits has no words to match and adds no clause.
+ */
+export function toOwnedLuceneQuery(query: ParsedSearchQuery, userId: string): string | null {
+  const text = toLuceneQuery(query);
+  if (text === null) return null;
+  const tags = query.tags
+    .filter((tag) => /[\p{L}\p{N}]/u.test(tag))
+    .map((tag) => `+tagText:"${escapeLucene(tag)}"`);
+  return [`+userId:"${escapeLucene(userId)}"`, ...tags, text].join(' ');
+}
