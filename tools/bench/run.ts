@@ -187,6 +187,7 @@ const BENCHES: Bench[] = [
     figures: (r) => {
       const all = scenarios(r);
       const sync = (r['sync'] as Json | undefined) ?? {};
+      const lag = (r['lagAfterBurst'] as Json | undefined) ?? {};
       const searches = all.filter((s) => s.scenario.startsWith('search'));
       const syncFigure = (label: string, key: string, run: string): Figure => {
         const value = num(sync[key]);
@@ -220,6 +221,18 @@ const BENCHES: Bench[] = [
         ),
         syncFigure('initial sync', 'initialInsightsPerSecond', 'initialSync'),
         syncFigure('rebuild', 'rebuildInsightsPerSecond', 'rebuild'),
+        {
+          benchmark: 'graph',
+          figure: `lag after a burst of ${String(lag['creates'])} creates (at 16 connections, ${String(lag['createsPerSecond'])}/s)`,
+          target: 'reported',
+          measured: `${fmt(num(lag['lagAfterBurstSeconds']), 's')} until the last was projected, ${fmt(num(lag['projectedPerSecond']), 'insights/s')} end to end`,
+          baseline: '',
+          ratio: '',
+          met: null,
+          note: num(lag['stillBehindAtDeadline'])
+            ? `${String(lag['stillBehindAtDeadline'])} still behind after 10 minutes`
+            : '',
+        },
       ];
     },
   },
