@@ -16,6 +16,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as prettier from 'prettier';
 import { datasetUri, ensureStandardDataset, STANDARD_DATASETS } from '../datagen/standard-dataset';
 import { ROOT } from '../lib/app-process';
 
@@ -439,6 +440,65 @@ const BENCHES: Bench[] = [
   },
 ];
 
+interface Run {
+  benchmark: string;
+  ok: boolean;
+  seconds: number;
+  startedAt: string;
+  exitCode?: number | null;
+  result?: Json;
+  figures?: Figure[];
+}
+
+/**
+ * Writes bench/results[.short].json and, in full mode, docs/benchmarks.md (formatted as the
+ * repository's Markdown is) from the runs so far: called after every benchmark, so an
+ * interrupted run keeps what it measured.
+ */
+async function writeResults(short: boolean, runs: Run[]): Promise<string> {
+  const figures = runs.flatMap((r) => r.figures ?? []);
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const date = new Date().toISOString();
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(
+    join(ROOT, 'bench', `results${short ? '.short' : ''}.json`),
+    `${JSON.stringify({ mode: short ? 'short' : 'full', date, machine, figures, runs }, null, 2)}\n`,
+  );
+  const mark = (met: boolean | null) => (met === null ? '' : met ? 'met' : '**missed**');
+  const rows = figures.map(
+    (f) =>
+      `| ${f.benchmark} | ${f.figure} | ${f.target} | ${f.measured} | ${f.baseline} | ${f.ratio} | ${mark(f.met)} | ${f.note} |`,
+  );
+  const table = [
+    `Measured ${date.slice(0, 10)} in ${short ? 'short' : 'full'} mode on ${machine}, with the api, worker, FerretDB, Neo4j, Redis and the load generator on the same machine.`,
+    '',
+    `Runs: ${runs
+      .map(
+        (r) =>
+          `${r.benchmark} ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC (${r.seconds} s${r.ok ? '' : ', crashed'})`,
+      )
+      .join('; ')}.`,
+    '',
+    '| benchmark | figure | target | measured | baseline (same run) | ratio | target | gap and cause |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+  if (!short) {
+    const doc = join(ROOT, 'docs', 'benchmarks.md');
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    const intro = [
+      '# Benchmarks',
+      '',
+      'Written by `node -r @swc-node/register tools/bench/run.ts` (see [tools/bench](../tools/bench/README.md));',
+      'each benchmark measures its baseline in the same run. Do not edit the table by hand.',
+      '',
+    ].join('\n');
+    const options = (await prettier.resolveConfig(doc)) ?? {};
+    writeFileSync(doc, await prettier.format(`${intro}\n${table}\n`, { ...options, parser: 'markdown' }));
+  }
+  return table;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -448,9 +508,19 @@ async function main(): Promise<void> {
   });
   const short = values.short;
   const selected = BENCHES.filter((bench) => !values.only || values.only.split(',').includes(bench.name));
-  const figures: Figure[] = [];
-  const runs: Json[] = [];
-  let crashed = false;
+  // With --only, the benchmarks not run this time keep their results from the last run of the same
+  // mode (their figures worked out again by this table), so a long full run can be done in parts;
+  // each run's date is written next to it.
+  const runs: Run[] = [];
+  const resultsFile = join(ROOT, 'bench', `results${short ? '.short' : ''}.json`);
+  if (values.only && existsSync(resultsFile)) {
+    const previous = JSON.parse(readFileSync(resultsFile, 'utf8')) as { runs?: Run[] };
+    for (const r of previous.runs ?? []) {
+      const bench = BENCHES.find((b) => b.name === r.benchmark);
+      if (!r.ok || !r.result || !bench || selected.includes(bench)) continue;
+      runs.push({ ...r, figures: bench.figures(r.result) });
+    }
+  }
   // One standard dataset for every benchmark, generated once and reused (tools/datagen/standard-dataset.ts).
   const dataset = STANDARD_DATASETS[short ? 'short' : 'full'];
   const mongodbUri = datasetUri(
@@ -475,82 +545,30 @@ async function main(): Promise<void> {
     );
     const seconds = Math.round((Date.now() - started) / 1000);
     if (run.status !== 0 || !existsSync(out)) {
-      crashed = true;
       runs.push({ benchmark: bench.name, ok: false, exitCode: run.status, seconds, startedAt });
-      continue;
+    } else {
+      const result = JSON.parse(readFileSync(out, 'utf8')) as Json;
+      runs.push({
+        benchmark: bench.name,
+        ok: true,
+        seconds,
+        startedAt,
+        result,
+        figures: bench.figures(result),
+      });
     }
-    const result = JSON.parse(readFileSync(out, 'utf8')) as Json;
-    const benchFigures = bench.figures(result);
-    runs.push({ benchmark: bench.name, ok: true, seconds, startedAt, figures: benchFigures, result });
-    figures.push(...benchFigures);
+    await writeResults(short, runs);
   }
 
-  // With --only, the benchmarks not run this time keep their results from the last run of the same
-  // mode (their figures worked out again by this table), so a long full run can be done in parts;
-  // each run's date is written next to it.
-  const resultsFile = join(ROOT, 'bench', `results${short ? '.short' : ''}.json`);
-  if (values.only && existsSync(resultsFile)) {
-    const previous = JSON.parse(readFileSync(resultsFile, 'utf8')) as { runs?: Json[] };
-    const kept = (previous.runs ?? []).flatMap((r) => {
-      const bench = BENCHES.find((b) => b.name === r['benchmark']);
-      if (!r['ok'] || !bench || selected.includes(bench)) return [];
-      return [{ ...r, figures: bench.figures(r['result'] as Json) }];
-    });
-    runs.unshift(...kept);
-    figures.unshift(...kept.flatMap((r) => r.figures));
-  }
-
-  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const date = new Date().toISOString();
-  mkdirSync(join(ROOT, 'bench'), { recursive: true });
-  writeFileSync(
-    resultsFile,
-    `${JSON.stringify({ mode: short ? 'short' : 'full', date, machine, figures, runs }, null, 2)}\n`,
-  );
-  const mark = (met: boolean | null) => (met === null ? '' : met ? 'met' : '**missed**');
-  const rows = figures.map(
-    (f) =>
-      `| ${f.benchmark} | ${f.figure} | ${f.target} | ${f.measured} | ${f.baseline} | ${f.ratio} | ${mark(f.met)} | ${f.note} |`,
-  );
-  const table = [
-    `Measured ${date.slice(0, 10)} in ${short ? 'short' : 'full'} mode on ${machine}, with the api, worker, FerretDB, Neo4j, Redis and the load generator on the same machine.`,
-    '',
-    `Runs: ${runs
-      .map(
-        (r) =>
-          `${String(r['benchmark'])} ${String(r['startedAt'] ?? '')
-            .slice(0, 16)
-            .replace('T', ' ')} UTC (${String(r['seconds'])} s${r['ok'] ? '' : ', crashed'})`,
-      )
-      .join('; ')}.`,
-    '',
-    '| benchmark | figure | target | measured | baseline (same run) | ratio | target | gap and cause |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-  ].join('\n');
-  if (!short) {
-    const doc = join(ROOT, 'docs', 'benchmarks.md');
-    mkdirSync(join(ROOT, 'docs'), { recursive: true });
-    const intro = [
-      '# Benchmarks',
-      '',
-      'Written by `node -r @swc-node/register tools/bench/run.ts` (see [tools/bench](../tools/bench/README.md));',
-      'each benchmark measures its baseline in the same run. Do not edit the table by hand.',
-      '',
-    ].join('\n');
-    writeFileSync(doc, `${intro}\n${table}\n`);
-    console.log(`[bench] wrote ${doc}`);
-  }
+  const table = await writeResults(short, runs);
+  if (!short) console.log(`[bench] wrote ${join(ROOT, 'docs', 'benchmarks.md')}`);
   console.log(`\n${table}\n`);
-  if (crashed) {
-    console.error(
-      `[bench] failed: ${runs
-        .filter((r) => !r['ok'])
-        .map((r) => String(r['benchmark']))
-        .join(', ')}`,
-    );
+  const crashed = runs.filter((r) => !r.ok);
+  if (crashed.length > 0) {
+    console.error(`[bench] failed: ${crashed.map((r) => r.benchmark).join(', ')}`);
     process.exit(1);
   }
+  const figures = runs.flatMap((r) => r.figures ?? []);
   const missed = figures.filter((f) => f.met === false).length;
   console.log(
     `[bench] ${figures.length} figures, ${missed} targets missed${short ? ' (short mode: not judged)' : ''}`,
