@@ -1,10 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
 import type { InsightTextAnalysis } from '@insight/contracts';
 import { parseObjectId } from '../common/object-id';
-import { claimBackoffMs, WriteClaims } from '../common/write-claims';
+import { WriteClaims } from '../common/write-claims';
 import { graphPending } from '../insights/insight-versions';
 import { InsightEntity } from '../insights/insight.schema';
 import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
@@ -151,11 +150,14 @@ export class InsightAnalysisRepository {
    * @throws when they keep holding it (the job is retried)
    */
   private async claimBesideBookkeeping(_id: Types.ObjectId, version: number): Promise<'claimed' | 'writer'> {
-    for (let attempt = 0; attempt < BOOKKEEPING_CLAIM_ATTEMPTS; attempt++) {
-      const claim = await this.claims.claim(_id, version + 1, 'analysis');
-      if (claim === 'claimed' || claim === 'writer') return claim;
-      await sleep(claimBackoffMs(attempt));
-    }
+    const claim = await this.claims.claimWaiting(
+      _id,
+      version + 1,
+      'analysis',
+      BOOKKEEPING_CLAIM_ATTEMPTS - 1,
+      (held) => held !== 'writer',
+    );
+    if (claim === 'claimed' || claim === 'writer') return claim;
     throw new Error(`insight ${_id.toHexString()} v${version + 1} stayed claimed by bookkeeping writes`);
   }
 

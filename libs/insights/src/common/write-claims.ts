@@ -47,6 +47,25 @@ export class WriteClaims {
     }
   }
 
+  /**
+   * Claims, and while someone `waitFor` accepts holds the claim, waits (backoff) and tries again,
+   * at most `attempts` more times. Returns the last outcome.
+   */
+  async claimWaiting(
+    documentId: Types.ObjectId,
+    version: number,
+    holder: WriteClaimHolder,
+    attempts: number,
+    waitFor: (held: WriteClaimHolder) => boolean = () => true,
+  ): Promise<ClaimOutcome> {
+    let outcome = await this.claim(documentId, version, holder);
+    for (let attempt = 0; outcome !== 'claimed' && waitFor(outcome) && attempt < attempts; attempt++) {
+      await sleep(claimBackoffMs(attempt));
+      outcome = await this.claim(documentId, version, holder);
+    }
+    return outcome;
+  }
+
   async release(documentId: Types.ObjectId, version: number): Promise<void> {
     await this.claims.deleteOne({ _id: claimId(documentId, version) });
   }

@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
 import { parseObjectId } from '../common/object-id';
-import { claimBackoffMs, WriteClaims } from '../common/write-claims';
+import { WriteClaims } from '../common/write-claims';
 import { InsightEntity } from '../insights/insight.schema';
 import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
 import { RelationshipEntity } from '../relationships/relationship.schema';
@@ -86,12 +85,14 @@ export class GraphSyncStateRepository {
     const before = await model.findById(_id).select(SYNC_STATE_FIELDS).lean<SyncState>();
     if (!before) return 'gone';
     if (!needsUpdate(before, version)) return 'already-recorded';
-    let claim = await this.claims.claim(_id, before.version + 1, 'graph-sync');
     // The analysis storing its result holds the claim for a moment and produces no version: wait.
-    for (let attempt = 0; claim === 'analysis' && attempt < 20; attempt++) {
-      await sleep(claimBackoffMs(attempt));
-      claim = await this.claims.claim(_id, before.version + 1, 'graph-sync');
-    }
+    const claim = await this.claims.claimWaiting(
+      _id,
+      before.version + 1,
+      'graph-sync',
+      20,
+      (held) => held === 'analysis',
+    );
     if (claim !== 'claimed') {
       return 'superseded'; // a writer is producing the next version; its own sync records it
     }

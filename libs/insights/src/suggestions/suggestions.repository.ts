@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import type { Page, RelationshipSuggestion, RelationshipType, SuggestionStatus } from '@insight/contracts';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
-import { CLAIM_ATTEMPTS, claimBackoffMs, WriteClaims } from '../common/write-claims';
+import { CLAIM_ATTEMPTS, WriteClaims } from '../common/write-claims';
 import { InsightEntity } from '../insights/insight.schema';
 import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
 import { SuggestionEntity } from './suggestion.schema';
@@ -345,12 +344,9 @@ export class SuggestionsRepository {
     whenHeld: 'wait' | 'skip',
     write: () => Promise<T>,
   ): Promise<T | 'busy'> {
-    let claimed = (await this.claims.claim(id, SUGGESTION_CLAIM, 'writer')) === 'claimed';
+    const attempts = whenHeld === 'wait' ? CLAIM_ATTEMPTS : 0;
+    const claimed = (await this.claims.claimWaiting(id, SUGGESTION_CLAIM, 'writer', attempts)) === 'claimed';
     if (!claimed && whenHeld === 'skip') return 'busy';
-    for (let attempt = 0; !claimed && attempt < CLAIM_ATTEMPTS; attempt++) {
-      await sleep(claimBackoffMs(attempt));
-      claimed = (await this.claims.claim(id, SUGGESTION_CLAIM, 'writer')) === 'claimed';
-    }
     try {
       return await write();
     } finally {
