@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import type { DataTransfer, ExportFormat } from '@insight/contracts';
 import { generateData, generatedEmail, GENERATED_PASSWORD } from '../datagen/generate-data';
-import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
+import { NO_SCHEDULED_WORK, ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
 import { removeQueuedJobs } from '../lib/queues';
 
 const TARGET_RSS_MB = 300;
@@ -144,14 +144,7 @@ async function measureSize(o: Options, insights: number): Promise<Record<string,
     JWT_SECRET: 'export-bench-secret-export-bench-secret-0123456789',
     TRANSFER_DIR: transferDir,
     // Nothing but the export runs in the worker: no scheduled job touches the generated data.
-    GRAPH_RECONCILE_ENABLED: 'false',
-    GRAPH_CLUSTERS_ENABLED: 'false',
-    REDISCOVERY_ENABLED: 'false',
-    TRASH_PURGE_ENABLED: 'false',
-    REVIEW_REFRESH_ENABLED: 'false',
-    DIGEST_ENABLED: 'false',
-    STATS_ENABLED: 'false',
-    BACKUP_ENABLED: 'false',
+    ...NO_SCHEDULED_WORK,
   };
   const api = startApp('api', env, 'bench-export').process;
   let worker: ReturnType<typeof startApp>['process'] | null = null;

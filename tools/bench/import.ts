@@ -25,7 +25,7 @@ import { parseArgs } from 'node:util';
 import mongoose, { type Connection, Types } from 'mongoose';
 import type { DataTransfer, ExportFormat } from '@insight/contracts';
 import { generateData, generatedEmail, GENERATED_PASSWORD } from '../datagen/generate-data';
-import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
+import { NO_SCHEDULED_WORK, ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
 import { removeQueuedJobs } from '../lib/queues';
 
 const TARGETS = { importSeconds: 120, exportRssMb: 300 };
@@ -122,7 +122,8 @@ async function main(): Promise<void> {
     NEO4J_PASSWORD: process.env['NEO4J_PASSWORD'] ?? 'insight-local-dev',
     JWT_SECRET: 'import-bench-secret-import-bench-secret-0123456789',
     WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
-    GRAPH_CLUSTERS_ENABLED: 'false',
+    // The export and the import alone: no scheduled job touches the generated data meanwhile.
+    ...NO_SCHEDULED_WORK,
     TRANSFER_DIR: transferDir,
     IMPORT_MAX_BYTES: String(4 * 1024 ** 3),
     IMPORT_MAX_ITEMS: String(Math.max(o.insights, 1000)),

@@ -25,7 +25,7 @@ import { Queue } from 'bullmq';
 import mongoose, { type Connection, Types } from 'mongoose';
 import { generateText } from '../datagen/corpus';
 import { SeededRandom } from '../datagen/random';
-import { ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
+import { NO_SCHEDULED_WORK, ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
 import { removeQueuedJobs } from '../lib/queues';
 import { ensureGeneratedData, signInHeavyUser } from './generated-user';
 
@@ -86,14 +86,7 @@ function appEnv(mongodbUri: string, port: number, queuePrefix: string, concurren
     WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
     ANALYSIS_CONCURRENCY: String(concurrency),
     // Only the work under measurement: no scheduled jobs competing for the process.
-    GRAPH_CLUSTERS_ENABLED: 'false',
-    GRAPH_RECONCILE_ENABLED: 'false',
-    REDISCOVERY_ENABLED: 'false',
-    TRASH_PURGE_ENABLED: 'false',
-    REVIEW_REFRESH_ENABLED: 'false',
-    DIGEST_ENABLED: 'false',
-    STATS_ENABLED: 'false',
-    BACKUP_ENABLED: 'false',
+    ...NO_SCHEDULED_WORK,
   };
 }
 

@@ -8,6 +8,21 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 
+/**
+ * Environment that switches off every scheduled job (reconciliation, clusters, rediscovery, trash
+ * purge, review refresh, digests, stats, backup): for a benchmark measuring one kind of work.
+ */
+export const NO_SCHEDULED_WORK = {
+  GRAPH_RECONCILE_ENABLED: 'false',
+  GRAPH_CLUSTERS_ENABLED: 'false',
+  REDISCOVERY_ENABLED: 'false',
+  TRASH_PURGE_ENABLED: 'false',
+  REVIEW_REFRESH_ENABLED: 'false',
+  DIGEST_ENABLED: 'false',
+  STATS_ENABLED: 'false',
+  BACKUP_ENABLED: 'false',
+} as const;
+
 export function startApp(
   name: 'api' | 'worker',
   env: NodeJS.ProcessEnv,

@@ -1,3 +1,4 @@
+import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
@@ -88,10 +89,10 @@ export class InsightAnalysisRepository {
   /** Those of `ids` that are the user's insights outside the trash, in one query. */
   async activeOf(userId: Types.ObjectId, ids: Types.ObjectId[]): Promise<AnalysisSource[]> {
     if (ids.length === 0) return [];
-    const docs = await this.insights
-      .find({ _id: trusted({ $in: ids }), userId, deletedAt: null })
-      .select(SOURCE_FIELDS)
-      .lean<SourceDoc[]>();
+    const docs = await findEachById<SourceDoc, InsightEntity>(this.insights, ids, {
+      filter: { userId, deletedAt: null },
+      select: SOURCE_FIELDS,
+    });
     return docs.map(toSource);
   }
 

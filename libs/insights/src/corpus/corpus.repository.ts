@@ -1,3 +1,4 @@
+import { findEachById } from '../common/find-each-by-id';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -162,10 +163,11 @@ export class CorpusRepository {
       this.stats.findById(owner).select({ documentCount: 1 }).lean<CorpusStatsEntity>(),
       stems.length === 0
         ? Promise.resolve([])
-        : this.terms
-            .find({ _id: trusted({ $in: stems.map((stem) => termId(userId, stem)) }) })
-            .select({ _id: 1, df: 1 })
-            .lean<CorpusTermEntity[]>(),
+        : findEachById<CorpusTermEntity, CorpusTermEntity>(
+            this.terms,
+            stems.map((stem) => termId(userId, stem)),
+            { select: { _id: 1, df: 1 } },
+          ),
     ]);
     const prefix = `${userId}:`.length;
     return {

@@ -1,3 +1,4 @@
+import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
@@ -206,10 +207,10 @@ export class DashboardRepository {
     ];
     const titles = new Map(
       (
-        await this.insights
-          .find({ _id: trusted({ $in: ids }), userId: owner, deletedAt: null })
-          .select({ title: 1 })
-          .lean<InsightEntity[]>()
+        await findEachById<InsightEntity, InsightEntity>(this.insights, ids, {
+          filter: { userId: owner, deletedAt: null },
+          select: { title: 1 },
+        })
       ).map((doc) => [doc._id.toHexString(), doc.title]),
     );
     const strongestLinks: DigestLink[] = strongest.flatMap((r) => {

@@ -1,3 +1,4 @@
+import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
@@ -120,22 +121,21 @@ export class GraphSourcesRepository {
     return doc ? toCategorySource(doc) : null;
   }
 
-  /** Which of these insight ids exist (in the trash or not), in one query. */
+  /** Which of these insight ids exist (in the trash or not). */
   async existingInsightIds(ids: string[]): Promise<Set<string>> {
     const wanted = objectIds(ids);
     if (wanted.length === 0) return new Set();
-    const docs = await this.insights
-      .find({ _id: trusted({ $in: wanted }) })
-      .select({ _id: 1 })
-      .lean<{ _id: Types.ObjectId }[]>();
+    const docs = await findEachById<{ _id: Types.ObjectId }, InsightEntity>(this.insights, wanted, {
+      select: { _id: 1 },
+    });
     return new Set(docs.map((doc) => doc._id.toHexString()));
   }
 
-  /** Categories by id, in one query. */
+  /** Categories by id. */
   async categoriesByIds(ids: string[]): Promise<CategorySource[]> {
     const wanted = objectIds([...new Set(ids)]);
     if (wanted.length === 0) return [];
-    const docs = await this.categories.find({ _id: trusted({ $in: wanted }) }).lean<CategoryEntity[]>();
+    const docs = await findEachById<CategoryEntity, CategoryEntity>(this.categories, wanted);
     return docs.map(toCategorySource);
   }
 

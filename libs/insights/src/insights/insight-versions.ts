@@ -1,4 +1,5 @@
-import { type Model, trusted, type Types } from 'mongoose';
+import { findEachById } from '../common/find-each-by-id';
+import type { Model, Types } from 'mongoose';
 import type { VersionedRef } from '../common/write-claims';
 import type { InsightEntity } from './insight.schema';
 
@@ -49,10 +50,11 @@ export async function versionsOf(
 ): Promise<InsightVersionRef[]> {
   const refs: InsightVersionRef[] = [];
   for (let start = 0; start < ids.length; start += READ_SLICE) {
-    const docs = await insights
-      .find({ userId, _id: trusted({ $in: ids.slice(start, start + READ_SLICE) }) })
-      .select({ _id: 1, version: 1 })
-      .lean<{ _id: Types.ObjectId; version: number }[]>();
+    const docs = await findEachById<{ _id: Types.ObjectId; version: number }, InsightEntity>(
+      insights,
+      ids.slice(start, start + READ_SLICE),
+      { filter: { userId }, select: { _id: 1, version: 1 } },
+    );
     for (const doc of docs) {
       refs.push({ insightId: doc._id.toHexString(), userId: userId.toHexString(), version: doc.version });
     }

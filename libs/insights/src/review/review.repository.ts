@@ -1,3 +1,4 @@
+import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
@@ -52,13 +53,13 @@ export class ReviewRepository {
     return doc && doc.userId.equals(userObjectId(userId)) ? doc : null;
   }
 
-  /** The schedules of those of `insightIds` that have one, in one query. */
+  /** The schedules of those of `insightIds` that have one. */
   async findMany(userId: string, insightIds: string[]): Promise<ReviewStateEntity[]> {
     const ids = insightIds.map(parseObjectId).filter((id): id is Types.ObjectId => id !== null);
     if (ids.length === 0) return [];
-    return this.states
-      .find({ _id: trusted({ $in: ids }), userId: userObjectId(userId) })
-      .lean<ReviewStateEntity[]>();
+    return findEachById<ReviewStateEntity, ReviewStateEntity>(this.states, ids, {
+      filter: { userId: userObjectId(userId) },
+    });
   }
 
   /** Stores the card of one of the user's insights (creating the schedule if it had none). */

@@ -1,3 +1,4 @@
+import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
@@ -243,10 +244,11 @@ export class SuggestionsRepository {
         .lean<SuggestionEntity[]>();
       if (docs.length === 0) break;
       const otherIds = docs.map((doc) => (doc.sourceId.equals(id) ? doc.targetId : doc.sourceId));
-      const others = await this.insights
-        .find({ _id: trusted({ $in: otherIds }), userId: owner, deletedAt: null })
-        .select({ _id: 1, title: 1 })
-        .lean<{ _id: Types.ObjectId; title: string }[]>();
+      const others = await findEachById<{ _id: Types.ObjectId; title: string }, InsightEntity>(
+        this.insights,
+        otherIds,
+        { filter: { userId: owner, deletedAt: null }, select: { _id: 1, title: 1 } },
+      );
       const titles = new Map(others.map((doc) => [doc._id.toHexString(), doc.title]));
       for (const [index, doc] of docs.entries()) {
         const otherId = otherIds[index].toHexString();
@@ -276,12 +278,11 @@ export class SuggestionsRepository {
     if (!objectId) return null;
     const doc = await this.suggestions.findById(objectId).lean<SuggestionEntity>();
     if (!doc || !doc.userId.equals(userObjectId(userId))) return null;
-    const active = await this.insights.countDocuments({
-      _id: trusted({ $in: [doc.sourceId, doc.targetId] }),
-      userId: doc.userId,
-      deletedAt: null,
+    const active = await findEachById(this.insights, [doc.sourceId, doc.targetId], {
+      filter: { userId: doc.userId, deletedAt: null },
+      select: { _id: 1 },
     });
-    return active === 2 ? doc : null;
+    return active.length === 2 ? doc : null;
   }
 
   /** Records the user's decision on an open suggestion; null when it was no longer open. */

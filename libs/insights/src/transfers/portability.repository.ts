@@ -1,3 +1,4 @@
+import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
@@ -345,7 +346,7 @@ export class PortabilityRepository {
    */
   async claimImportKeys(userId: string, keys: string[]): Promise<Map<string, string>> {
     const ids = keys.map((key) => `${userId}.${key}`);
-    const found = await this.importKeys.find({ _id: trusted({ $in: ids }) }).lean<ImportKeyEntity[]>();
+    const found = await findEachById<ImportKeyEntity, ImportKeyEntity>(this.importKeys, ids);
     const targets = new Map(found.map((doc) => [doc._id, doc.targetId.toHexString()]));
     const fresh = ids
       .filter((id) => !targets.has(id))
@@ -354,9 +355,10 @@ export class PortabilityRepository {
       const { existing } = await this.insertAll(this.importKeys, fresh);
       // A concurrent run claimed some first: read what it chose.
       if (existing > 0) {
-        const again = await this.importKeys
-          .find({ _id: trusted({ $in: fresh.map((f) => f._id) }) })
-          .lean<ImportKeyEntity[]>();
+        const again = await findEachById<ImportKeyEntity, ImportKeyEntity>(
+          this.importKeys,
+          fresh.map((f) => f._id),
+        );
         for (const doc of again) targets.set(doc._id, doc.targetId.toHexString());
       } else {
         for (const doc of fresh) targets.set(doc._id, doc.targetId.toHexString());
