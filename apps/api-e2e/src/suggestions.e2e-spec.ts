@@ -6,7 +6,7 @@ import type {
   RelationshipSuggestion,
 } from '@insight/contracts';
 import { analysed, jobCompleted, suggestionsOf } from './support/analysis';
-import { eventually } from './support/graph';
+import { createRelationship, edgesProjected, eventually } from './support/graph';
 import { callAs, createInsight, jsonOf, problemOf } from './support/insights-client';
 import { createUser, type TestUser } from './support/users';
 
@@ -132,6 +132,24 @@ describe('related-insight suggestions', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await suggestionFor('c', 'a')).toBeUndefined();
     expect(await suggestionFor('a', 'c')).toBeUndefined();
+  });
+
+  it('withdraws the suggestion of a pair the user then links by hand', async () => {
+    await capture('d', 'Redis latency and the cache', `In production: ${CACHE}`, ['performance']);
+    await eventually(() => suggestionFor('d', 'a'));
+    const link = await createRelationship(alice, {
+      sourceId: ins['d'].id,
+      targetId: ins['a'].id,
+      type: 'causes',
+    });
+    await edgesProjected(alice, [link]);
+    const job = await jsonOf<JobAccepted>(
+      await callAs(alice, `/insights/${ins['d'].id}/reprocess`, { method: 'POST' }),
+      202,
+    );
+    await jobCompleted(alice, job.statusUrl);
+    await eventually(async () => (await suggestionFor('d', 'a')) === undefined);
+    expect(await suggestionFor('a', 'd')).toBeUndefined();
   });
 
   it('hides suggestions of a trashed insight and shows them again after restore', async () => {

@@ -97,29 +97,6 @@ export class RelationshipsRepository {
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
-  /** Those of `otherIds` already linked to `insightId` by a relationship of the user, of any type. */
-  async linkedAmong(userId: string, insightId: string, otherIds: string[]): Promise<Set<string>> {
-    const id = parseObjectId(insightId);
-    const others = otherIds.map(parseObjectId).filter((other): other is Types.ObjectId => other !== null);
-    if (!id || others.length === 0) return new Set();
-    const owner = userObjectId(userId);
-    // One indexed read per direction instead of an $or.
-    const [outgoing, incoming] = await Promise.all([
-      this.relationships
-        .find({ userId: owner, sourceId: id, targetId: trusted({ $in: others }) })
-        .select({ targetId: 1 })
-        .lean<{ targetId: Types.ObjectId }[]>(),
-      this.relationships
-        .find({ userId: owner, targetId: id, sourceId: trusted({ $in: others }) })
-        .select({ sourceId: 1 })
-        .lean<{ sourceId: Types.ObjectId }[]>(),
-    ]);
-    return new Set([
-      ...outgoing.map((doc) => doc.targetId.toHexString()),
-      ...incoming.map((doc) => doc.sourceId.toHexString()),
-    ]);
-  }
-
   /** One visible relationship of the caller's, or null. */
   async findOwned(userId: string, id: string): Promise<Relationship | null> {
     const doc = await this.findVisible(userId, id);

@@ -7,7 +7,6 @@ import { RelatedCandidatesService } from '@insight/graph';
 import {
   type AnalysisSource,
   InsightAnalysisRepository,
-  RelationshipsRepository,
   SuggestionsRepository,
   type SuggestionsReplaced,
 } from '@insight/insights';
@@ -44,15 +43,15 @@ function scored(source: AnalysisSource): ScoredInsight {
 
 /**
  * Finds insights related to an analysed one: candidates sharing keywords or tags come from the
- * graph (bounded per keyword and in total), pairs already linked or decided by the user are left
- * out, the rest are scored and the best few stored as open suggestions with their reasons.
+ * graph (bounded per keyword and in total), as do which are already linked or two hops away;
+ * pairs already linked or decided by the user are left out, the rest are scored and the best
+ * few stored as open suggestions with their reasons.
  */
 @Injectable()
 export class RelatedDiscoveryService {
   constructor(
     private readonly insights: InsightAnalysisRepository,
     private readonly candidates: RelatedCandidatesService,
-    private readonly relationships: RelationshipsRepository,
     private readonly suggestions: SuggestionsRepository,
     private readonly events: UserEventsPublisher,
     @InjectMetric(SUGGESTIONS_METRIC) private readonly suggestionsMade: Counter<string>,
@@ -73,10 +72,9 @@ export class RelatedDiscoveryService {
       limit: CANDIDATES,
     });
     const ids = found.map((candidate) => candidate.id);
-    const [linked, decided, near, others] = await Promise.all([
-      this.relationships.linkedAmong(source.userId, insightId, ids),
+    const [{ linked, twoHops: near }, decided, others] = await Promise.all([
+      this.candidates.proximity(source.userId, insightId, ids),
       this.suggestions.decidedAmong(source.userId, insightId, ids),
-      this.candidates.withinTwoHops(source.userId, insightId, ids),
       this.insights.activeOf(
         new Types.ObjectId(source.userId),
         ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)),
