@@ -5,6 +5,7 @@
  */
 import mongoose from 'mongoose';
 import type { GraphRebuildResult } from '@insight/tasks';
+import type { JobStatus } from '@insight/contracts';
 import { generateData, generatedEmail, GENERATED_PASSWORD } from '../datagen/generate-data';
 
 export interface GeneratedSize {
@@ -86,18 +87,16 @@ export async function rebuildGraph(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 1000));
-    const status = (await (await fetch(`${baseUrl}${accepted.statusUrl}`, { headers: auth })).json()) as {
-      state: string;
-      result?: GraphRebuildResult;
-      failedReason?: string;
-    };
+    const status = (await (
+      await fetch(`${baseUrl}${accepted.statusUrl}`, { headers: auth })
+    ).json()) as JobStatus<GraphRebuildResult>;
     if (status.state === 'completed' && status.result) {
       log(
         `${label}: ${status.result.insights} insights and ${status.result.relationships} relationships in ${status.result.seconds} s (${status.result.insightsPerSecond} insights/s; per phase: ${JSON.stringify(status.result.profile ?? {})})`,
       );
       return status.result;
     }
-    if (status.state === 'failed') throw new Error(`${label} failed: ${status.failedReason}`);
+    if (status.state === 'failed') throw new Error(`${label} failed: ${status.error ?? 'no reason given'}`);
   }
   throw new Error(`${label} did not finish within ${timeoutMs / 1000} s`);
 }
