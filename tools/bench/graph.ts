@@ -76,6 +76,8 @@ const ESTIMATE = {
 
 const TARGETS = { searchP99Ms: 50, neighborhoodP99Ms: 50, pathP99Ms: 100, syncPerSecond: 2000 };
 const CONNECTIONS = 8;
+/** The tag of a burst's insights, followed by the run's time. */
+const BURST_TAG_PREFIX = 'burst-';
 
 function log(line: string): void {
   console.log(`[graph-bench] ${line}`);
@@ -166,6 +168,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** Removes the insights of every burst (tagged `burst-…`) from the dataset; returns how many. */
+async function removeBursts(connection: Connection): Promise<number> {
+  const { deletedCount } = await connection
+    .collection('insights')
+    .deleteMany({ tags: { $regex: `^${BURST_TAG_PREFIX}` } });
+  return deletedCount;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const { profile, database, regenerate, port, mongodbUri, out } = options();
@@ -176,6 +186,9 @@ async function main(): Promise<void> {
   );
   await ensureStandardDataset(profile.dataset, mongodbUri, { regenerate, log: (line) => log(line) });
   const connection: Connection = await mongoose.createConnection(mongodbUri).asPromise();
+  // A run cut short leaves its burst in the shared dataset: take out every earlier one first.
+  const leftovers = await removeBursts(connection);
+  if (leftovers > 0) log(`removed ${leftovers} insights an interrupted run's burst left behind`);
   const userId = await promoteHeavyUser(connection);
   // Sample ids and words (from titles) of the heavy user, for the requests.
   const sample = await connection
@@ -305,7 +318,7 @@ async function main(): Promise<void> {
     memory = { api: rssOf(api.pid ?? 0), worker: rssOf(worker.pid ?? 0) };
 
     // Lag after a burst of creates: how long until every one is projected.
-    const runTag = `burst-${Date.now().toString(36)}`;
+    const runTag = `${BURST_TAG_PREFIX}${Date.now().toString(36)}`;
     const burstStarted = Date.now();
     let next = 0;
     const created: string[] = [];
@@ -356,8 +369,8 @@ async function main(): Promise<void> {
       projectedPerSecond: Math.round(createdIds.length / (burstSeconds + maxLagSeconds)),
     };
     log(`burst: ${JSON.stringify(lag)}`);
-    await insights.deleteMany({ tags: runTag });
   } finally {
+    await removeBursts(connection).catch(() => undefined);
     await Promise.all([stopApp(api), stopApp(worker)]);
     await removeQueuedJobs(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', queuePrefix).catch(
       () => undefined,

@@ -12,3 +12,28 @@ export function isDuplicateKeyError(error: unknown): boolean {
   // bulkWrite reports each refused operation separately.
   return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every(isDuplicateKeyError);
 }
+
+/**
+ * A write that lost a race with another and may simply be tried again: MongoDB's WriteConflict,
+ * or FerretDB 1.24 (SQLite) answering `database is locked (SQLITE_BUSY)`. FerretDB runs an update
+ * as a read, then a write; when another connection wrote in between, SQLite refuses the upgrade
+ * at once (waiting would not help), as an internal error.
+ */
+export function isWriteConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === 112 || (typeof message === 'string' && message.includes('SQLITE_BUSY'));
+}
+
+/** Runs `write`, again after a short random pause while it loses to a concurrent write. */
+export async function retryingWriteConflicts<T>(write: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (attempt >= attempts || !isWriteConflict(error)) throw error;
+      // Up to 10, 20, 40 … ms, at random, so the writers that collided do not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** (attempt - 1)));
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { type Model, trusted, type Types } from 'mongoose';
 import type { InsightWriteClaimEntity, WriteClaimHolder } from '../insights/insight-write-claim.schema';
-import { isDuplicateKeyError } from './mongo-errors';
+import { isDuplicateKeyError, retryingWriteConflicts } from './mongo-errors';
 
 /** A claim whose write never completed (a crashed process) can be taken over after this. */
 const CLAIM_LIFETIME_MS = 10_000;
@@ -29,7 +29,7 @@ export class WriteClaims {
     const _id = claimId(documentId, version);
     const expiresAt = new Date(Date.now() + CLAIM_LIFETIME_MS);
     try {
-      await this.claims.create({ _id, expiresAt, holder });
+      await retryingWriteConflicts(() => this.claims.create({ _id, expiresAt, holder }));
       return 'claimed';
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
@@ -37,9 +37,10 @@ export class WriteClaims {
     const existing = await this.claims.findById(_id).lean<InsightWriteClaimEntity>();
     if (existing && existing.expiresAt.getTime() > Date.now()) return existing.holder ?? 'writer';
     // The holder never finished (crashed or timed out): take the claim over, once.
-    if (existing) await this.claims.deleteOne({ _id, expiresAt: existing.expiresAt });
+    if (existing)
+      await retryingWriteConflicts(() => this.claims.deleteOne({ _id, expiresAt: existing.expiresAt }));
     try {
-      await this.claims.create({ _id, expiresAt, holder });
+      await retryingWriteConflicts(() => this.claims.create({ _id, expiresAt, holder }));
       return 'claimed';
     } catch (error) {
       if (isDuplicateKeyError(error)) return 'writer';
@@ -67,7 +68,8 @@ export class WriteClaims {
   }
 
   async release(documentId: Types.ObjectId, version: number): Promise<void> {
-    await this.claims.deleteOne({ _id: claimId(documentId, version) });
+    // A claim left behind would hold the document's next write back until it expires.
+    await retryingWriteConflicts(() => this.claims.deleteOne({ _id: claimId(documentId, version) }));
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
 import { parseObjectId } from '../common/object-id';
+import { retryingWriteConflicts } from '../common/mongo-errors';
 import { WriteClaims } from '../common/write-claims';
 import { InsightEntity } from '../insights/insight.schema';
 import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
@@ -102,13 +103,16 @@ export class GraphSyncStateRepository {
       if (current.version !== before.version) return 'superseded';
       if (!needsUpdate(current, version)) return 'already-recorded';
       const caughtUp = current.version <= version;
-      await model.updateOne(
-        { _id },
-        {
-          ...(current.graphVersion < version ? { $max: { graphVersion: version } } : {}),
-          ...(caughtUp ? { $unset: { graphPendingSince: 1 } } : {}),
-        },
-        { timestamps: false },
+      // Reconciliation and rebuilds record many of these at once.
+      await retryingWriteConflicts(() =>
+        model.updateOne(
+          { _id },
+          {
+            ...(current.graphVersion < version ? { $max: { graphVersion: version } } : {}),
+            ...(caughtUp ? { $unset: { graphPendingSince: 1 } } : {}),
+          },
+          { timestamps: false },
+        ),
       );
       return 'recorded';
     } finally {
