@@ -479,7 +479,7 @@ async function writeResults(short: boolean, runs: Run[]): Promise<string> {
       )
       .join('; ')}.`,
     '',
-    '| benchmark | figure | target | measured | baseline (same run) | ratio | target | gap and cause |',
+    '| benchmark | figure | target | measured | baseline (same run) | ratio | met? | gap and cause |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
