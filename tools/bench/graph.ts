@@ -76,6 +76,8 @@ const ESTIMATE = {
 
 const TARGETS = { searchP99Ms: 50, neighborhoodP99Ms: 50, pathP99Ms: 100, syncPerSecond: 2000 };
 const CONNECTIONS = 8;
+/** The burst stops creating after this long, however many it created (a bounded run). */
+const BURST_MAX_MS = 5 * 60_000;
 /** The tag of a burst's insights, followed by the run's time. */
 const BURST_TAG_PREFIX = 'burst-';
 
@@ -259,7 +261,10 @@ async function main(): Promise<void> {
     ) => {
       const common = { url: baseUrl, connections: CONNECTIONS, headers, requests, timeout: 30 };
       await autocannon({ ...common, duration: 2 });
-      return autocannon({ ...common, duration: profile.seconds });
+      const result = await autocannon({ ...common, duration: profile.seconds });
+      // Printed as it comes: an interrupted run still shows what it measured.
+      log(`${scenario}: ${JSON.stringify(summarise(scenario, result))}`);
+      return result;
     };
     const pick = <T>(list: T[], i: number): T => list[(i * 7919) % list.length];
     const q = (text: string) => `/api/v1/search?q=${encodeURIComponent(text)}&limit=20`;
@@ -325,7 +330,7 @@ async function main(): Promise<void> {
     const refused = new Map<number, number>();
     await Promise.all(
       Array.from({ length: 16 }, async () => {
-        while (next < profile.burst) {
+        while (next < profile.burst && Date.now() - burstStarted < BURST_MAX_MS) {
           const i = next++;
           const response = await fetch(`${baseUrl}/api/v1/insights`, {
             method: 'POST',
