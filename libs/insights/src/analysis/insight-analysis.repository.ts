@@ -90,7 +90,7 @@ export class InsightAnalysisRepository {
   async activeOf(userId: Types.ObjectId, ids: Types.ObjectId[]): Promise<AnalysisSource[]> {
     if (ids.length === 0) return [];
     const docs = await findEachById<SourceDoc, InsightEntity>(this.insights, ids, {
-      filter: { userId, deletedAt: null },
+      where: { userId, deletedAt: null },
       select: SOURCE_FIELDS,
     });
     return docs.map(toSource);

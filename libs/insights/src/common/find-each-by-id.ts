@@ -1,31 +1,51 @@
-import type { QueryFilter, Model } from 'mongoose';
+import { type Model, Types } from 'mongoose';
 
 /** Lookups in flight at once: enough to hide round trips, few enough to leave the pool to others. */
 const IN_FLIGHT = 32;
 
+/** A condition checked on each document read: equality, `null` also matching a missing field. */
+export type ByIdCondition = Types.ObjectId | string | number | boolean | null;
+
 /**
- * The documents with these `_id`s that also match `filter`, in the order of `ids` (missing ones
- * left out), read by one `_id` equality each, `IN_FLIGHT` at a time.
+ * The documents with these `_id`s that also meet `where`, in the order of `ids` (missing ones left
+ * out), read by a lone `_id` equality each, `IN_FLIGHT` at a time, with `where` checked here.
  *
- * Why not `{ _id: { $in: ids } }`: FerretDB 1.24 (SQLite) answers a filter holding an `_id`
- * equality from its primary key, but scans the whole collection for `_id: { $in }` (measured:
- * 60 s for one id at 200,000 insights, against 13–40 ms for `{ _id, version: { $lt } }`). On
- * MongoDB both use the `_id` index.
+ * Why: FerretDB 1.24 (SQLite) answers a lone `_id` equality from its primary key, but scans the
+ * whole collection for `_id: { $in }` (60 s for one id at 200,000 insights), and even `_id` with
+ * further conditions costs it 3–30 times a lone `_id` under concurrency (42 lookups: 0.7–3 s lone,
+ * 20–84 s with owner and trash). On MongoDB each is an `_id` index read.
  */
 export async function findEachById<T, D = unknown>(
   model: Model<D>,
   ids: readonly unknown[],
-  options: { filter?: Record<string, unknown>; select?: Record<string, 0 | 1> } = {},
+  options: { where?: Record<string, ByIdCondition>; select?: Record<string, 0 | 1> } = {},
 ): Promise<T[]> {
+  const where = Object.entries(options.where ?? {});
+  // The fields `where` checks are read too when the caller selects fields.
+  const select = options.select && {
+    ...options.select,
+    ...Object.fromEntries(where.map(([field]) => [field, 1 as const])),
+  };
   const found: T[] = [];
   for (let start = 0; start < ids.length; start += IN_FLIGHT) {
     const docs = await Promise.all(
       ids.slice(start, start + IN_FLIGHT).map((_id) => {
-        const query = model.findOne({ ...options.filter, _id } as QueryFilter<D>);
-        return (options.select ? query.select(options.select) : query).lean<T>().exec();
+        const query = model.findOne({ _id } as never);
+        return (select ? query.select(select) : query).lean<Record<string, unknown>>().exec();
       }),
     );
-    for (const doc of docs) if (doc) found.push(doc as T);
+    for (const doc of docs) {
+      if (doc && where.every(([field, expected]) => meets(doc[field], expected))) found.push(doc as T);
+    }
   }
   return found;
+}
+
+function meets(actual: unknown, expected: ByIdCondition): boolean {
+  if (expected === null) return actual === null || actual === undefined;
+  if (expected instanceof Types.ObjectId) {
+    const hex = (actual as { toHexString?: () => string } | null | undefined)?.toHexString;
+    return typeof hex === 'function' && hex.call(actual) === expected.toHexString();
+  }
+  return actual === expected;
 }

@@ -208,7 +208,7 @@ export class DashboardRepository {
     const titles = new Map(
       (
         await findEachById<InsightEntity, InsightEntity>(this.insights, ids, {
-          filter: { userId: owner, deletedAt: null },
+          where: { userId: owner, deletedAt: null },
           select: { title: 1 },
         })
       ).map((doc) => [doc._id.toHexString(), doc.title]),

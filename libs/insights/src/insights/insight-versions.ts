@@ -53,7 +53,7 @@ export async function versionsOf(
     const docs = await findEachById<{ _id: Types.ObjectId; version: number }, InsightEntity>(
       insights,
       ids.slice(start, start + READ_SLICE),
-      { filter: { userId }, select: { _id: 1, version: 1 } },
+      { where: { userId }, select: { _id: 1, version: 1 } },
     );
     for (const doc of docs) {
       refs.push({ insightId: doc._id.toHexString(), userId: userId.toHexString(), version: doc.version });

@@ -79,7 +79,7 @@ export class InsightsRepository {
     const objectIds = ids.map(parseObjectId).filter((id): id is Types.ObjectId => id !== null);
     if (objectIds.length === 0) return [];
     const docs = await findEachById<InsightEntity, InsightEntity>(this.insights, objectIds, {
-      filter: { userId: userObjectId(userId), deletedAt: null },
+      where: { userId: userObjectId(userId), deletedAt: null },
     });
     const byId = new Map(docs.map((doc) => [doc._id.toHexString(), toInsight(doc)]));
     return ids.flatMap((id) => byId.get(id) ?? []);

@@ -58,7 +58,7 @@ export class ReviewRepository {
     const ids = insightIds.map(parseObjectId).filter((id): id is Types.ObjectId => id !== null);
     if (ids.length === 0) return [];
     return findEachById<ReviewStateEntity, ReviewStateEntity>(this.states, ids, {
-      filter: { userId: userObjectId(userId) },
+      where: { userId: userObjectId(userId) },
     });
   }
 

@@ -247,7 +247,7 @@ export class SuggestionsRepository {
       const others = await findEachById<{ _id: Types.ObjectId; title: string }, InsightEntity>(
         this.insights,
         otherIds,
-        { filter: { userId: owner, deletedAt: null }, select: { _id: 1, title: 1 } },
+        { where: { userId: owner, deletedAt: null }, select: { _id: 1, title: 1 } },
       );
       const titles = new Map(others.map((doc) => [doc._id.toHexString(), doc.title]));
       for (const [index, doc] of docs.entries()) {
@@ -279,7 +279,7 @@ export class SuggestionsRepository {
     const doc = await this.suggestions.findById(objectId).lean<SuggestionEntity>();
     if (!doc || !doc.userId.equals(userObjectId(userId))) return null;
     const active = await findEachById(this.insights, [doc.sourceId, doc.targetId], {
-      filter: { userId: doc.userId, deletedAt: null },
+      where: { userId: doc.userId, deletedAt: null },
       select: { _id: 1 },
     });
     return active.length === 2 ? doc : null;
