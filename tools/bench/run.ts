@@ -489,6 +489,9 @@ async function writeResults(short: boolean, runs: Run[]): Promise<string> {
     join(ROOT, 'bench', `results${short ? '.short' : ''}.json`),
     `${JSON.stringify({ mode: short ? 'short' : 'full', date, machine, figures, runs }, null, 2)}\n`,
   );
+  const missing = BENCHES.map((b) => b.name).filter(
+    (name) => !runs.some((r) => r.ok && r.benchmark === name),
+  );
   const mark = (met: boolean | null) => (met === null ? '' : met ? 'met' : '**missed**');
   const rows = figures.map(
     (f) =>
@@ -503,6 +506,9 @@ async function writeResults(short: boolean, runs: Run[]): Promise<string> {
           `${r.benchmark} ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC (${r.seconds} s${r.ok ? '' : ', crashed'})`,
       )
       .join('; ')}.`,
+    ...(missing.length > 0
+      ? ['', `Not in this table yet (no finished run in this mode): ${missing.join(', ')}.`]
+      : []),
     '',
     '| benchmark | figure | target | measured | baseline (same run) | ratio | met? | gap and cause |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
