@@ -375,8 +375,9 @@ async function main(): Promise<void> {
     };
     log(`burst: ${JSON.stringify(lag)}`);
   } finally {
-    await removeBursts(connection).catch(() => undefined);
+    // Apps first: a worker still analysing the burst would compete with the clean-up's scan.
     await Promise.all([stopApp(api), stopApp(worker)]);
+    await removeBursts(connection).catch(() => undefined);
     await removeQueuedJobs(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', queuePrefix).catch(
       () => undefined,
     );

@@ -1,8 +1,8 @@
-import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
 import type { InsightTextAnalysis } from '@insight/contracts';
+import { findEachById } from '../common/find-each-by-id';
 import { parseObjectId } from '../common/object-id';
 import { WriteClaims } from '../common/write-claims';
 import { graphPending } from '../insights/insight-versions';
@@ -86,7 +86,7 @@ export class InsightAnalysisRepository {
     return doc ? toSource(doc) : null;
   }
 
-  /** Those of `ids` that are the user's insights outside the trash, in one query. */
+  /** Those of `ids` that are the user's insights outside the trash. */
   async activeOf(userId: Types.ObjectId, ids: Types.ObjectId[]): Promise<AnalysisSource[]> {
     if (ids.length === 0) return [];
     const docs = await findEachById<SourceDoc, InsightEntity>(this.insights, ids, {

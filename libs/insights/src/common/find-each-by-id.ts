@@ -13,7 +13,8 @@ export type ByIdCondition = Types.ObjectId | string | number | boolean | null;
  * Why: FerretDB 1.24 (SQLite) answers a lone `_id` equality from its primary key, but scans the
  * whole collection for `_id: { $in }` (60 s for one id at 200,000 insights), and even `_id` with
  * further conditions costs it 3–30 times a lone `_id` under concurrency (42 lookups: 0.7–3 s lone,
- * 20–84 s with owner and trash). On MongoDB each is an `_id` index read.
+ * 20–84 s with owner and trash). On MongoDB each is an `_id` index read. Meant for a few ids (a
+ * page, a candidate list, a batch); for thousands one `$in` scan per slice costs FerretDB less.
  */
 export async function findEachById<T, D = unknown>(
   model: Model<D>,

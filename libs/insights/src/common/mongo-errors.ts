@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 /** A write refused by a unique index, on MongoDB and FerretDB alike. */
 export function isDuplicateKeyError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -33,7 +35,7 @@ export async function retryingWriteConflicts<T>(write: () => Promise<T>, attempt
     } catch (error) {
       if (attempt >= attempts || !isWriteConflict(error)) throw error;
       // Up to 10, 20, 40 … ms, at random, so the writers that collided do not collide again.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** (attempt - 1)));
+      await sleep(Math.random() * 10 * 2 ** (attempt - 1));
     }
   }
 }

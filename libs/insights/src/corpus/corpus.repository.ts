@@ -1,9 +1,9 @@
-import { findEachById } from '../common/find-each-by-id';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import { corpusChange } from '@insight/analysis';
+import { findEachById } from '../common/find-each-by-id';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import {

@@ -1,4 +1,3 @@
-import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
@@ -11,6 +10,7 @@ import type {
   Page,
   RelationshipType,
 } from '@insight/contracts';
+import { findEachById } from '../common/find-each-by-id';
 import { CategoryEntity } from '../categories/category.schema';
 import { decodeIdCursor, encodeIdCursor } from '../common/id-cursor';
 import { isDuplicateKeyError } from '../common/mongo-errors';

@@ -1,7 +1,7 @@
-import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
+import { findEachById } from '../common/find-each-by-id';
 import { parseObjectId } from '../common/object-id';
 import { CategoryEntity } from '../categories/category.schema';
 import { InsightEntity } from '../insights/insight.schema';

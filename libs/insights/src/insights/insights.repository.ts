@@ -1,4 +1,3 @@
-import { findEachById } from '../common/find-each-by-id';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
@@ -10,6 +9,7 @@ import type {
   Page,
   UpdateInsightRequest,
 } from '@insight/contracts';
+import { findEachById } from '../common/find-each-by-id';
 import { keysetConditions } from '../common/keyset';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { type CursorPosition, decodeCursor, encodeCursor } from '../common/page-cursor';

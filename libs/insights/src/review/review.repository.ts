@@ -1,8 +1,8 @@
-import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import type { ReviewState } from '@insight/contracts';
+import { findEachById } from '../common/find-each-by-id';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { InsightEntity } from '../insights/insight.schema';

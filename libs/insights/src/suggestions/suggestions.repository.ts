@@ -1,8 +1,8 @@
-import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import type { Page, RelationshipSuggestion, RelationshipType, SuggestionStatus } from '@insight/contracts';
+import { findEachById } from '../common/find-each-by-id';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { CLAIM_ATTEMPTS, WriteClaims } from '../common/write-claims';

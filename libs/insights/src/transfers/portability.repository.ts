@@ -1,4 +1,3 @@
-import { findEachById } from '../common/find-each-by-id';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
@@ -13,6 +12,7 @@ import type {
   RelationshipType,
   TransferCounts,
 } from '@insight/contracts';
+import { findEachById } from '../common/find-each-by-id';
 import { CategoryEntity, categoryNameKey } from '../categories/category.schema';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { userObjectId } from '../common/object-id';
