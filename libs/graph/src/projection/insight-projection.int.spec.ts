@@ -120,6 +120,23 @@ describe('InsightProjectionService (real Neo4j)', () => {
     expect(await projection.removeOrphanTags(userId)).toBeGreaterThan(0);
   });
 
+  it('keeps the analysed version when an edit sync and its analysis sync run at once', async () => {
+    // An edit's sync read the insight before its analysis landed (same version, no stamp); the
+    // analysis's sync carries the new keywords. Whatever order they commit in, the analysis wins.
+    const ids = Array.from({ length: 40 }, (_, n) => `${userId}-race${n}`);
+    await projection.upsertInsights(ids.map((id) => doc({ id, version: 1 })));
+    await Promise.all(
+      ids.flatMap((id) => [
+        projection.upsertInsight(doc({ id, version: 2, keywords: [{ term: 'stale', weight: 0.5 }] })),
+        projection.upsertInsight(
+          doc({ id, version: 2, analysisStamp: 7, keywords: [{ term: 'analysed', weight: 0.5 }] }),
+        ),
+      ]),
+    );
+    const keywords = await Promise.all(ids.map(async (id) => (await snapshot(id))?.keywords));
+    expect(keywords).toEqual(ids.map(() => ['analysed:0.5']));
+  });
+
   it('projects a batch in one call and reports each outcome', async () => {
     await projection.upsertInsight(doc({ id: `${userId}-b1`, version: 5 }));
     const outcomes = await projection.upsertInsights([

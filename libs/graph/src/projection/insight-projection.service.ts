@@ -72,6 +72,9 @@ export class InsightProjectionService {
       `UNWIND $docs AS d
        MERGE (u:User {id: d.userId})
        MERGE (i:Insight {id: d.id})
+       // The node's write lock before its guard is read: two syncs of one insight (an edit's job
+       // and its analysis) then judge freshness one after the other, never both on the old node.
+       SET i.syncLock = true
        // Same version: a sync that read the insight before its analysis landed must not undo it.
        WITH u, i, d, coalesce(i.version, -1) < d.version
          OR (i.version = d.version AND coalesce(i.analysisStamp, 0) <= d.analysisStamp) AS fresh
@@ -97,6 +100,7 @@ export class InsightProjectionService {
            MERGE (kw:Keyword {userId: d.userId, term: k.term})
            MERGE (i)-[m:MENTIONS]->(kw) SET m.weight = k.weight)
        }
+       REMOVE i.syncLock
        RETURN d.id AS id, fresh`,
       { docs: docs.map(insightRow) },
     );
