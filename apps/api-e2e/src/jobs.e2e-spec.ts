@@ -90,7 +90,8 @@ describe('jobs', () => {
         200,
       );
       expect(retried.id).toBe(failing[0]);
-      expect(retried.state).not.toBe('failed');
+      expect(retried).toMatchObject({ state: 'waiting' });
+      expect(retried.error).toBeUndefined();
       // It ran again and failed again (the cause is still there).
       await eventually(async () => {
         const status = await jsonOf<JobStatus>(await callAs(admin, `/jobs/${failing[0]}`), 200);

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Job, Queue } from 'bullmq';
-import type { JobState, JobStatus, Page } from '@insight/contracts';
+import type { JobStatus, Page } from '@insight/contracts';
 import { ValidationProblem } from '@insight/platform';
 import { parsePublicJobId } from './job-ids';
 import { toStatus } from './job-status.service';
@@ -46,8 +46,9 @@ export class FailedJobsService {
   async retry(id: string): Promise<JobStatus> {
     const { queue, job } = await this.failedJob(id);
     await redisCall(job.retry('failed'));
-    const state = (await redisCall(this.queue(queue).getJobState(job.id ?? ''))) as JobState;
-    return toStatus(queue, job, state);
+    // The answer is the retry's own outcome. A worker may take the job the next moment (and fail it
+    // again), so a second read could mix a later state with the retry's cleared error and times.
+    return toStatus(queue, job, 'waiting');
   }
 
   /** Removes a failed job for good. */
