@@ -184,6 +184,39 @@ describe('InsightProjectionService (real Neo4j)', () => {
     );
   });
 
+  it('keeps one edge of the newest version when two syncs of a relationship run at once', async () => {
+    const a = `${userId}-ra`;
+    const b = `${userId}-rb`;
+    await projection.upsertInsights([doc({ id: a }), doc({ id: b })]);
+    const ids = Array.from({ length: 20 }, (_, n) => `${userId}-redge${n}`);
+    const edge = (id: string, version: number, type: 'related' | 'extends' | 'supports') => ({
+      id,
+      userId,
+      sourceId: version === 2 ? b : a,
+      targetId: version === 2 ? a : b,
+      type,
+      strength: 0.5,
+      note: null,
+      createdBy: 'user' as const,
+      createdAt: new Date(),
+      version,
+    });
+    await projection.upsertRelationships(ids.map((id) => edge(id, 1, 'related')));
+    await Promise.all(
+      ids.flatMap((id) => [
+        projection.upsertRelationship(edge(id, 2, 'extends')),
+        projection.upsertRelationship(edge(id, 3, 'supports')),
+      ]),
+    );
+    const edges = await neo4j.read(
+      'MATCH (s)-[r]->(t) WHERE r.id IN $ids RETURN r.id AS id, type(r) AS type, r.version AS version',
+      { ids },
+    );
+    expect(edges.records.map((r) => r.toObject()).sort((x, y) => x.id.localeCompare(y.id))).toEqual(
+      [...ids].sort().map((id) => ({ id, type: 'SUPPORTS', version: 3 })),
+    );
+  });
+
   it('reports an edge whose insights are not projected as missing', async () => {
     const outcomes = await projection.upsertRelationships([
       {

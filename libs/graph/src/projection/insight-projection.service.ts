@@ -176,10 +176,16 @@ export class InsightProjectionService {
         `UNWIND $docs AS d
          MATCH (a:Insight {id: d.sourceId}), (b:Insight {id: d.targetId})
          WHERE a.userId = d.userId AND b.userId = d.userId
+         // Both ends' write locks (in id order, so two syncs never wait on each other crosswise)
+         // before the edge is read: two syncs of one relationship then judge freshness one after
+         // the other, and a type change never leaves the older edge beside the newer one.
+         WITH a, b, d, CASE WHEN a.id < b.id THEN [a, b] ELSE [b, a] END AS ends
+         FOREACH (n IN ends | SET n.syncLock = true)
+         WITH a, b, d, ends
          // Anchored on the endpoints, so no scan over all edges; undirected because a change of
          // type can flip the stored direction.
          OPTIONAL MATCH (a)-[existing {id: d.id}]-(b)
-         WITH a, b, d, existing, coalesce(existing.version, -1) <= d.version AS fresh
+         WITH a, b, d, ends, existing, coalesce(existing.version, -1) <= d.version AS fresh
          CALL {
            WITH a, existing, fresh
            WITH a, existing
@@ -193,6 +199,7 @@ export class InsightProjectionService {
            SET r.userId = d.userId, r.strength = d.strength, r.note = d.note, r.createdBy = d.createdBy,
                r.createdAt = datetime(d.createdAt), r.version = d.version
          }
+         FOREACH (n IN ends | REMOVE n.syncLock)
          RETURN DISTINCT d.id AS id, fresh`,
         { docs: group.map(relationshipRow), edgeType },
       );
