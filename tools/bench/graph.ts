@@ -302,7 +302,7 @@ async function main(): Promise<void> {
     results.push(summarise('path (random pairs)', await measure('path', rotating(paths)), health));
 
     // The raw driver's share of a search page: hydrating 20 ids by one `_id` lookup each (what
-    // findEachById does; an `$in` on `_id` is a collection scan on FerretDB, ~60 s at this size).
+    // findByIds does; an `$in` on `_id` is a collection scan on FerretDB, ~60 s at this size).
     const page = ids.slice(0, 20).map((id) => new Types.ObjectId(id));
     const insights = connection.collection('insights');
     const hydrationTimes: number[] = [];

@@ -28,7 +28,8 @@ NEO4J_PASS="${NEO4J_PASSWORD:-insight-local-dev}"
 
 FERRETDB_VERSION="v1.24.2"
 # "-p1": built with the patch below; a new patch level gets a new cache entry.
-FERRETDB_BIN="$CACHE_DIR/bin/ferretdb-$FERRETDB_VERSION-p2" # -pN: which set of patches below
+# Named after the patches too, so changing one builds the server again.
+FERRETDB_BIN="$CACHE_DIR/bin/ferretdb-$FERRETDB_VERSION-$(cat "$ROOT"/tools/stack/ferretdb-patches/*.patch | sha256sum | cut -c1-12)"
 LAUNCHER_SRC="$ROOT/tools/neo4j-launcher"
 
 LOCAL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
@@ -114,29 +115,18 @@ need_node_modules() {
     die "node modules are missing (the readiness probe uses them). Run: npm ci"
 }
 
-# Three small patches to FerretDB 1.24's source; each is checked, so a changed layout stops the
-# build instead of silently building an unpatched server.
+# FerretDB 1.24 is built with the patches in tools/stack/ferretdb-patches (each file says why):
+# a leak report instead of a crash, and lookups by _id (alone, beside other conditions, or by
+# `$in`) served by the _id index instead of a scan of the whole table.
+FERRETDB_PATCHES="$ROOT/tools/stack/ferretdb-patches"
+
 patch_ferretdb() {
-  local src="$1" sqlite="$1/internal/backends/sqlite"
-  # 1. The leak tracker panics from a finalizer when an iterator of a failed query was not closed,
-  #    which kills the whole server; report the leak on stderr instead.
-  sed -i 's/^\t\tpanic(msg)$/\t\tprintln(msg)/' "$src/internal/util/resource/resource.go"
-  grep -q 'println(msg)' "$src/internal/util/resource/resource.go" ||
-    die "could not patch FerretDB's leak tracker (source layout changed?)"
-  # 2. Reads, updates and deletes by _id spell the path `->'$._id'`, but the unique _id index is
-  #    on `->"_id"`; SQLite matches index expressions as written, so every lookup by _id scanned
-  #    the whole table (0.4 s per read at 200k documents). Spell it as the index does.
-  sed -i "s|^\tIDColumn = DefaultColumn + \"->'\$._id'\"$|\tIDColumn = DefaultColumn + \"->'_id'\"|" \
-    "$sqlite/metadata/metadata.go"
-  grep -q "IDColumn = DefaultColumn + \"->'_id'\"" "$sqlite/metadata/metadata.go" ||
-    die "could not patch FerretDB's _id column (source layout changed?)"
-  # 3. A filter narrows the SQL query by _id only when _id is its one condition, so
-  #    `{ _id, userId }` scanned the table. The handler filters every fetched document by the
-  #    whole filter again, so narrowing by _id whenever it is an equality is exact.
-  sed -i 's/^\tif params.Filter.Len() == 1 {$/\tif params.Filter.Len() > 0 {/' "$sqlite/collection.go"
-  sed -i 's/^\t\t\tfilterPushdown = true$/\t\t\tfilterPushdown = params.Filter.Len() == 1/' "$sqlite/collection.go"
-  [[ "$(grep -c 'params.Filter.Len() > 0 {' "$sqlite/collection.go")" == 2 ]] ||
-    die "could not patch FerretDB's _id pushdown (source layout changed?)"
+  local src="$1" patch
+  for patch in "$FERRETDB_PATCHES"/*.patch; do
+    # The ceiling keeps git from taking a repository above the cache for the source tree.
+    (cd "$src" && GIT_CEILING_DIRECTORIES="$(dirname "$src")" git apply -p1 "$patch") ||
+      die "could not apply $(basename "$patch") to FerretDB $FERRETDB_VERSION"
+  done
 }
 
 need_ferretdb() {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
 import type { InsightTextAnalysis } from '@insight/contracts';
-import { findEachById } from '../common/find-each-by-id';
+import { findByIds } from '../common/find-by-ids';
 import { parseObjectId } from '../common/object-id';
 import { WriteClaims } from '../common/write-claims';
 import { graphPending } from '../insights/insight-versions';
@@ -89,7 +89,7 @@ export class InsightAnalysisRepository {
   /** Those of `ids` that are the user's insights outside the trash. */
   async activeOf(userId: Types.ObjectId, ids: Types.ObjectId[]): Promise<AnalysisSource[]> {
     if (ids.length === 0) return [];
-    const docs = await findEachById<SourceDoc, InsightEntity>(this.insights, ids, {
+    const docs = await findByIds<SourceDoc, InsightEntity>(this.insights, ids, {
       where: { userId, deletedAt: null },
       select: SOURCE_FIELDS,
     });

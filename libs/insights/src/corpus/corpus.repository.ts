@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import { corpusChange } from '@insight/analysis';
-import { findEachById } from '../common/find-each-by-id';
+import { findByIds } from '../common/find-by-ids';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import {
@@ -163,7 +163,7 @@ export class CorpusRepository {
       this.stats.findById(owner).select({ documentCount: 1 }).lean<CorpusStatsEntity>(),
       stems.length === 0
         ? Promise.resolve([])
-        : findEachById<CorpusTermEntity, CorpusTermEntity>(
+        : findByIds<CorpusTermEntity, CorpusTermEntity>(
             this.terms,
             stems.map((stem) => termId(userId, stem)),
             { select: { _id: 1, df: 1 } },

@@ -10,7 +10,7 @@ import type {
   Page,
   RelationshipType,
 } from '@insight/contracts';
-import { findEachById } from '../common/find-each-by-id';
+import { findByIds } from '../common/find-by-ids';
 import { CategoryEntity } from '../categories/category.schema';
 import { decodeIdCursor, encodeIdCursor } from '../common/id-cursor';
 import { isDuplicateKeyError } from '../common/mongo-errors';
@@ -207,7 +207,7 @@ export class DashboardRepository {
     ];
     const titles = new Map(
       (
-        await findEachById<InsightEntity, InsightEntity>(this.insights, ids, {
+        await findByIds<InsightEntity, InsightEntity>(this.insights, ids, {
           where: { userId: owner, deletedAt: null },
           select: { title: 1 },
         })

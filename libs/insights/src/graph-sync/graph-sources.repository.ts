@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
-import { findEachById } from '../common/find-each-by-id';
+import { findByIds } from '../common/find-by-ids';
 import { parseObjectId } from '../common/object-id';
 import { CategoryEntity } from '../categories/category.schema';
 import { InsightEntity } from '../insights/insight.schema';
@@ -90,9 +90,9 @@ function objectIds(ids: string[]): Types.ObjectId[] {
 }
 
 /**
- * What the graph projection is made of, read for the worker: single documents by `_id` alone
- * (the only read FerretDB 1.24 answers from an index) regardless of owner or trash, whole
- * collections as streams of batches, and the per-user comparisons of the sweep.
+ * What the graph projection is made of, read for the worker: documents by `_id` regardless of
+ * owner or trash, whole collections as streams of batches, and the per-user comparisons of the
+ * sweep.
  */
 @Injectable()
 export class GraphSourcesRepository {
@@ -125,7 +125,7 @@ export class GraphSourcesRepository {
   async existingInsightIds(ids: string[]): Promise<Set<string>> {
     const wanted = objectIds(ids);
     if (wanted.length === 0) return new Set();
-    const docs = await findEachById<{ _id: Types.ObjectId }, InsightEntity>(this.insights, wanted, {
+    const docs = await findByIds<{ _id: Types.ObjectId }, InsightEntity>(this.insights, wanted, {
       select: { _id: 1 },
     });
     return new Set(docs.map((doc) => doc._id.toHexString()));
@@ -135,7 +135,7 @@ export class GraphSourcesRepository {
   async categoriesByIds(ids: string[]): Promise<CategorySource[]> {
     const wanted = objectIds([...new Set(ids)]);
     if (wanted.length === 0) return [];
-    const docs = await findEachById<CategoryEntity, CategoryEntity>(this.categories, wanted);
+    const docs = await findByIds<CategoryEntity, CategoryEntity>(this.categories, wanted);
     return docs.map(toCategorySource);
   }
 

@@ -9,7 +9,7 @@ import type {
   Page,
   UpdateInsightRequest,
 } from '@insight/contracts';
-import { findEachById } from '../common/find-each-by-id';
+import { findByIds } from '../common/find-by-ids';
 import { keysetConditions } from '../common/keyset';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { type CursorPosition, decodeCursor, encodeCursor } from '../common/page-cursor';
@@ -73,12 +73,12 @@ export class InsightsRepository {
 
   /**
    * Those of `ids` that are the user's insights outside the trash, in the order of `ids` (search
-   * results keep their ranking); see findEachById for why not `$in`.
+   * results keep their ranking).
    */
   async findManyOwned(userId: string, ids: string[]): Promise<Insight[]> {
     const objectIds = ids.map(parseObjectId).filter((id): id is Types.ObjectId => id !== null);
     if (objectIds.length === 0) return [];
-    const docs = await findEachById<InsightEntity, InsightEntity>(this.insights, objectIds, {
+    const docs = await findByIds<InsightEntity, InsightEntity>(this.insights, objectIds, {
       where: { userId: userObjectId(userId), deletedAt: null },
     });
     const byId = new Map(docs.map((doc) => [doc._id.toHexString(), toInsight(doc)]));

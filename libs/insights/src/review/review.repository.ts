@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import type { ReviewState } from '@insight/contracts';
-import { findEachById } from '../common/find-each-by-id';
+import { findByIds } from '../common/find-by-ids';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { InsightEntity } from '../insights/insight.schema';
@@ -57,7 +57,7 @@ export class ReviewRepository {
   async findMany(userId: string, insightIds: string[]): Promise<ReviewStateEntity[]> {
     const ids = insightIds.map(parseObjectId).filter((id): id is Types.ObjectId => id !== null);
     if (ids.length === 0) return [];
-    return findEachById<ReviewStateEntity, ReviewStateEntity>(this.states, ids, {
+    return findByIds<ReviewStateEntity, ReviewStateEntity>(this.states, ids, {
       where: { userId: userObjectId(userId) },
     });
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import type { Page, RelationshipSuggestion, RelationshipType, SuggestionStatus } from '@insight/contracts';
-import { findEachById } from '../common/find-each-by-id';
+import { findByIds } from '../common/find-by-ids';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { CLAIM_ATTEMPTS, WriteClaims } from '../common/write-claims';
@@ -244,7 +244,7 @@ export class SuggestionsRepository {
         .lean<SuggestionEntity[]>();
       if (docs.length === 0) break;
       const otherIds = docs.map((doc) => (doc.sourceId.equals(id) ? doc.targetId : doc.sourceId));
-      const others = await findEachById<{ _id: Types.ObjectId; title: string }, InsightEntity>(
+      const others = await findByIds<{ _id: Types.ObjectId; title: string }, InsightEntity>(
         this.insights,
         otherIds,
         { where: { userId: owner, deletedAt: null }, select: { _id: 1, title: 1 } },
@@ -278,7 +278,7 @@ export class SuggestionsRepository {
     if (!objectId) return null;
     const doc = await this.suggestions.findById(objectId).lean<SuggestionEntity>();
     if (!doc || !doc.userId.equals(userObjectId(userId))) return null;
-    const active = await findEachById(this.insights, [doc.sourceId, doc.targetId], {
+    const active = await findByIds(this.insights, [doc.sourceId, doc.targetId], {
       where: { userId: doc.userId, deletedAt: null },
       select: { _id: 1 },
     });

@@ -12,7 +12,7 @@ import type {
   RelationshipType,
   TransferCounts,
 } from '@insight/contracts';
-import { findEachById } from '../common/find-each-by-id';
+import { findByIds } from '../common/find-by-ids';
 import { CategoryEntity, categoryNameKey } from '../categories/category.schema';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { userObjectId } from '../common/object-id';
@@ -346,7 +346,7 @@ export class PortabilityRepository {
    */
   async claimImportKeys(userId: string, keys: string[]): Promise<Map<string, string>> {
     const ids = keys.map((key) => `${userId}.${key}`);
-    const found = await findEachById<ImportKeyEntity, ImportKeyEntity>(this.importKeys, ids);
+    const found = await findByIds<ImportKeyEntity, ImportKeyEntity>(this.importKeys, ids);
     const targets = new Map(found.map((doc) => [doc._id, doc.targetId.toHexString()]));
     const fresh = ids
       .filter((id) => !targets.has(id))
@@ -355,7 +355,7 @@ export class PortabilityRepository {
       const { existing } = await this.insertAll(this.importKeys, fresh);
       // A concurrent run claimed some first: read what it chose.
       if (existing > 0) {
-        const again = await findEachById<ImportKeyEntity, ImportKeyEntity>(
+        const again = await findByIds<ImportKeyEntity, ImportKeyEntity>(
           this.importKeys,
           fresh.map((f) => f._id),
         );

@@ -1,5 +1,5 @@
 import mongoose, { type Connection, Schema, Types } from 'mongoose';
-import { findEachById } from './find-each-by-id';
+import { findByIds } from './find-by-ids';
 
 interface Doc {
   _id: Types.ObjectId;
@@ -10,15 +10,16 @@ interface Doc {
 
 const uri = process.env['MONGODB_URI'] ?? 'mongodb://127.0.0.1:27017/insight-tracker';
 
-describe('findEachById (real MongoDB/FerretDB)', () => {
+describe('findByIds (real MongoDB/FerretDB)', () => {
   let connection: Connection;
   const owner = new Types.ObjectId();
   const other = new Types.ObjectId();
-  const ids = Array.from({ length: 40 }, () => new Types.ObjectId());
+  // More than one query's slice (1,000 ids).
+  const ids = Array.from({ length: 1_100 }, () => new Types.ObjectId());
 
   beforeAll(async () => {
     const url = new URL(uri);
-    url.pathname = `/insight-test-find-each-${Date.now().toString(36)}`;
+    url.pathname = `/insight-test-find-by-ids-${Date.now().toString(36)}`;
     connection = await mongoose.createConnection(url.toString()).asPromise();
     await connection.collection('docs').insertMany(
       ids.map((_id, i) => ({
@@ -44,13 +45,13 @@ describe('findEachById (real MongoDB/FerretDB)', () => {
       ),
     );
     const asked = [...ids].reverse();
-    const found = await findEachById<Doc, Doc>(model, [...asked, new Types.ObjectId()], {
+    const found = await findByIds<Doc, Doc>(model, [...asked, new Types.ObjectId()], {
       where: { userId: owner, deletedAt: null },
-      select: { title: 1 },
+      select: { title: 1, userId: 1 },
     });
     const expected = asked.filter((_, i) => [0, 3].includes((ids.length - 1 - i) % 4));
     expect(found.map((doc) => doc._id.toHexString())).toEqual(expected.map((id) => id.toHexString()));
     expect(found.every((doc) => doc.title.startsWith('t') && doc.userId.equals(owner))).toBe(true);
-    expect(await findEachById(model, ids, { where: { userId: new Types.ObjectId() } })).toEqual([]);
+    expect(await findByIds(model, ids, { where: { userId: new Types.ObjectId() } })).toEqual([]);
   });
 });
