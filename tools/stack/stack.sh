@@ -116,8 +116,9 @@ need_node_modules() {
 }
 
 # FerretDB 1.24 is built with the patches in tools/stack/ferretdb-patches (each file says why):
-# a leak report instead of a crash, and lookups by _id (alone, beside other conditions, or by
-# `$in`) served by the _id index instead of a scan of the whole table.
+# a leak report instead of a crash; lookups by _id (alone, beside other conditions, or by `$in`)
+# served by the _id index instead of a scan of the whole table; and a batch of updates that no
+# longer holds a connection per update until it ends (100 updates waited forever).
 FERRETDB_PATCHES="$ROOT/tools/stack/ferretdb-patches"
 
 patch_ferretdb() {
