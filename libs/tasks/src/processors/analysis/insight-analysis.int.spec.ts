@@ -169,6 +169,16 @@ describe('insight analysis (real MongoDB wire protocol, Neo4j, Redis)', () => {
     expect(await df(user, stemOf('redis'))).toBe(1);
   });
 
+  it('counts a long text whose hundreds of stems are already counted (one batch of 150 updates)', async () => {
+    const user = newUser();
+    const stems = Array.from({ length: 150 }, (_, i) => `stem${i}`);
+    await corpus.record(user, new Types.ObjectId().toHexString(), 1, stems);
+    await corpus.record(user, new Types.ObjectId().toHexString(), 1, stems);
+    const frequencies = await corpus.frequencies(user, stems);
+    expect(frequencies.documentCount).toBe(2);
+    expect(stems.filter((stem) => frequencies.frequencies.get(stem) !== 2)).toEqual([]);
+  });
+
   it('finishes a corpus change a crashed worker left pending, without counting anything twice', async () => {
     const user = newUser();
     const owner = new Types.ObjectId(user);
