@@ -99,8 +99,8 @@ export class CategoriesRepository {
   }
 
   /**
-   * Looks the category up by `_id` alone and checks the owner here: a lone `_id` equality is the
-   * only filter FerretDB answers from an index, and on MongoDB the `_id` index serves it as well.
+   * Looks the category up by `_id` (the `_id` index, on MongoDB and the local FerretDB alike) and
+   * checks the owner here.
    */
   private async findOwnedEntity(userId: string, id: string): Promise<CategoryEntity | null> {
     const objectId = parseObjectId(id);

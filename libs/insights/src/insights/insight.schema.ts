@@ -87,8 +87,8 @@ export const InsightSchema = SchemaFactory.createForClass(InsightEntity);
  * Combined filters use the index of one equality (the planner picks the most selective)
  * and check the others on the user's documents only. Tag counts ($match userId + deletedAt)
  * and the bulk tag/category updates ({ userId, tags } / { userId, categoryId }) use the same
- * prefixes. Note: FerretDB 1.24 (SQLite) creates these indexes but only answers a lone `_id`
- * equality from an index; they are for MongoDB, which production runs.
+ * prefixes. Note: FerretDB 1.24 (SQLite) creates these indexes but answers only `_id` lookups
+ * from an index (tools/stack/ferretdb-patches); they are for MongoDB, which production runs.
  */
 for (const sort of INSIGHT_SORT_FIELDS) {
   InsightSchema.index({ userId: 1, deletedAt: 1, [sort]: -1, _id: -1 }, { name: `list_${sort}` });

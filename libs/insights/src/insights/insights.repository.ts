@@ -250,8 +250,8 @@ export class InsightsRepository {
   ): Promise<InsightEntity | null> {
     const objectId = parseObjectId(id);
     if (!objectId) return null;
-    // A lone `_id` equality is the only filter FerretDB 1.24 answers from an index (anything
-    // else scans the collection); MongoDB serves it from the `_id` index either way.
+    // Read by `_id` (the `_id` index, on MongoDB and the local FerretDB alike), owner and trash
+    // checked here.
     const doc = await this.insights.findById(objectId).lean<InsightEntity>();
     if (!doc || !doc.userId.equals(userObjectId(userId))) return null;
     return (doc.deletedAt === null) === (lifecycle === 'active') ? doc : null;

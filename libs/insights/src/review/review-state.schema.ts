@@ -3,7 +3,7 @@ import { SchemaTypes, type Types } from 'mongoose';
 
 /**
  * An insight's review schedule (FSRS card). `_id` is the insight's id, so reading or grading
- * one is a lone `_id` lookup; the due list reads `{ userId, dueAt ≤ end of today }` in dueAt
+ * one is an `_id` lookup; the due list reads `{ userId, dueAt ≤ end of today }` in dueAt
  * order through the (userId, dueAt) index.
  */
 @Schema({ collection: 'review_states', timestamps: true, versionKey: false })
