@@ -117,8 +117,9 @@ need_node_modules() {
 
 # FerretDB 1.24 is built with the patches in tools/stack/ferretdb-patches (each file says why):
 # a leak report instead of a crash; lookups by _id (alone, beside other conditions, or by `$in`)
-# served by the _id index instead of a scan of the whole table; and a batch of updates that no
-# longer holds a connection per update until it ends (100 updates waited forever).
+# served by the _id index instead of a scan of the whole table; a batch of updates that no
+# longer holds a connection per update until it ends (100 updates waited forever); and deletes of
+# more than 32,766 documents, which failed.
 FERRETDB_PATCHES="$ROOT/tools/stack/ferretdb-patches"
 
 patch_ferretdb() {
