@@ -27,9 +27,10 @@ NEO4J_USER="${NEO4J_USERNAME:-neo4j}"
 NEO4J_PASS="${NEO4J_PASSWORD:-insight-local-dev}"
 
 FERRETDB_VERSION="v1.24.2"
-# "-p1": built with the patch below; a new patch level gets a new cache entry.
-# Named after the patches too, so changing one builds the server again.
-FERRETDB_BIN="$CACHE_DIR/bin/ferretdb-$FERRETDB_VERSION-$(cat "$ROOT"/tools/stack/ferretdb-patches/*.patch | sha256sum | cut -c1-12)"
+# FerretDB is built with the fixes in tools/stack/ferretdb-patches (each file says why); the
+# binary is named after them, so changing one builds the server again.
+FERRETDB_PATCHES="$ROOT/tools/stack/ferretdb-patches"
+FERRETDB_BIN="$CACHE_DIR/bin/ferretdb-$FERRETDB_VERSION-$(cat "$FERRETDB_PATCHES"/*.patch | sha256sum | cut -c1-12)"
 LAUNCHER_SRC="$ROOT/tools/neo4j-launcher"
 
 LOCAL_REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
@@ -114,13 +115,6 @@ need_node_modules() {
   [[ -d "$ROOT/node_modules/neo4j-driver" && -d "$ROOT/node_modules/mongodb" ]] ||
     die "node modules are missing (the readiness probe uses them). Run: npm ci"
 }
-
-# FerretDB 1.24 is built with the patches in tools/stack/ferretdb-patches (each file says why):
-# a leak report instead of a crash; lookups by _id (alone, beside other conditions, or by `$in`)
-# served by the _id index instead of a scan of the whole table; a batch of updates that no
-# longer holds a connection per update until it ends (100 updates waited forever); and deletes of
-# more than 32,766 documents, which failed.
-FERRETDB_PATCHES="$ROOT/tools/stack/ferretdb-patches"
 
 patch_ferretdb() {
   local src="$1" patch

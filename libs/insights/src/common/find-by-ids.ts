@@ -4,7 +4,7 @@ import { type Model, trusted, Types } from 'mongoose';
 const IDS_PER_QUERY = 1000;
 
 /** A condition on a field beside the ids: equality, `null` also matching a missing field. */
-export type ByIdCondition = Types.ObjectId | string | number | boolean | null;
+type ByIdCondition = Types.ObjectId | string | number | boolean | null;
 
 /**
  * The documents with these `_id`s that also meet `where`, in the order of `ids` (missing ones left

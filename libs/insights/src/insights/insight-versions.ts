@@ -1,4 +1,5 @@
-import { type Model, trusted, type Types } from 'mongoose';
+import type { Model, Types } from 'mongoose';
+import { findByIds } from '../common/find-by-ids';
 import type { VersionedRef } from '../common/write-claims';
 import type { InsightEntity } from './insight.schema';
 
@@ -14,8 +15,6 @@ export interface BulkChange {
   matched: number;
   changed: InsightVersionRef[];
 }
-
-const READ_SLICE = 10_000;
 
 /**
  * The `$min` part of every update that bumps a version: marks the document as behind the graph,
@@ -41,24 +40,19 @@ export async function refsMatching(
   return insights.find(filter).select({ _id: 1, version: 1 }).lean<VersionedRef[]>();
 }
 
-/**
- * The current versions of these insights (a bulk update's, possibly thousands), read in slices so
- * one `$in` stays small. Each slice is one scan on FerretDB, cheaper here than a lookup per id.
- */
+/** The current versions of these insights of the user (a bulk update's, possibly thousands). */
 export async function versionsOf(
   insights: Model<InsightEntity>,
   userId: Types.ObjectId,
   ids: Types.ObjectId[],
 ): Promise<InsightVersionRef[]> {
-  const refs: InsightVersionRef[] = [];
-  for (let start = 0; start < ids.length; start += READ_SLICE) {
-    const docs = await insights
-      .find({ userId, _id: trusted({ $in: ids.slice(start, start + READ_SLICE) }) })
-      .select({ _id: 1, version: 1 })
-      .lean<{ _id: Types.ObjectId; version: number }[]>();
-    for (const doc of docs) {
-      refs.push({ insightId: doc._id.toHexString(), userId: userId.toHexString(), version: doc.version });
-    }
-  }
-  return refs;
+  const docs = await findByIds<{ _id: Types.ObjectId; version: number }, InsightEntity>(insights, ids, {
+    where: { userId },
+    select: { _id: 1, version: 1 },
+  });
+  return docs.map((doc) => ({
+    insightId: doc._id.toHexString(),
+    userId: userId.toHexString(),
+    version: doc.version,
+  }));
 }

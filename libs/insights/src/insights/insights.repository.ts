@@ -81,8 +81,7 @@ export class InsightsRepository {
     const docs = await findByIds<InsightEntity, InsightEntity>(this.insights, objectIds, {
       where: { userId: userObjectId(userId), deletedAt: null },
     });
-    const byId = new Map(docs.map((doc) => [doc._id.toHexString(), toInsight(doc)]));
-    return ids.flatMap((id) => byId.get(id) ?? []);
+    return docs.map(toInsight);
   }
 
   /** A page of the user's insights outside the trash. @throws InvalidCursorError */
