@@ -123,18 +123,24 @@ describe('InsightProjectionService (real Neo4j)', () => {
   it('keeps the analysed version when an edit sync and its analysis sync run at once', async () => {
     // An edit's sync read the insight before its analysis landed (same version, no stamp); the
     // analysis's sync carries the new keywords. Whatever order they commit in, the analysis wins.
+    // Each insight with its own tag, category and keywords: the race is on the insight's node, and
+    // shared tag nodes would add lock contention between insights that this test is not about.
     const ids = Array.from({ length: 40 }, (_, n) => `${userId}-race${n}`);
-    await projection.upsertInsights(ids.map((id) => doc({ id, version: 1 })));
+    const own = (id: string, term: string) => ({
+      id,
+      tags: [id],
+      categoryId: `${id}-c`,
+      keywords: [{ term: `${id}-${term}`, weight: 0.5 }],
+    });
+    await projection.upsertInsights(ids.map((id) => doc({ ...own(id, 'first'), version: 1 })));
     await Promise.all(
       ids.flatMap((id) => [
-        projection.upsertInsight(doc({ id, version: 2, keywords: [{ term: 'stale', weight: 0.5 }] })),
-        projection.upsertInsight(
-          doc({ id, version: 2, analysisStamp: 7, keywords: [{ term: 'analysed', weight: 0.5 }] }),
-        ),
+        projection.upsertInsight(doc({ ...own(id, 'stale'), version: 2 })),
+        projection.upsertInsight(doc({ ...own(id, 'analysed'), version: 2, analysisStamp: 7 })),
       ]),
     );
     const keywords = await Promise.all(ids.map(async (id) => (await snapshot(id))?.keywords));
-    expect(keywords).toEqual(ids.map(() => ['analysed:0.5']));
+    expect(keywords).toEqual(ids.map((id) => [`${id}-analysed:0.5`]));
   });
 
   it('projects a batch in one call and reports each outcome', async () => {
