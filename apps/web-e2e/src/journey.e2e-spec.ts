@@ -255,13 +255,24 @@ describe('web journey', () => {
       await find.fill('');
       await find.pressSequentially(typed);
       // The find box's own suggestion (the type chips are options too).
-      await page
+      const suggestion = page
         .getByRole('option', { name: new RegExp(typed, 'i') })
         .and(page.locator('mat-option'))
-        .first()
-        .waitFor();
-      await find.press('ArrowDown');
-      await find.press('Enter');
+        .first();
+      await suggestion.waitFor();
+      // The autocomplete clears its highlighted option a tick after its list changes, so an
+      // ArrowDown sent while the last keystroke's list is still settling can be undone and the
+      // Enter then picks nothing. A person sees no highlight and presses again; so does this.
+      for (let attempt = 1; ; attempt++) {
+        await find.press('ArrowDown');
+        await find.press('Enter');
+        const picked = await suggestion
+          .waitFor({ state: 'detached', timeout: 2_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (picked) return;
+        if (attempt === 3) throw new Error(`the find box did not pick the insight matching "${typed}"`);
+      }
     }
 
     // An option of the type select (the chips that filter the drawn types are options too).
