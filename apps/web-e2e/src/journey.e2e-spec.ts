@@ -51,8 +51,11 @@ describe('web journey', () => {
     await browser?.close();
   });
 
+  /** The page's main heading, once it has text: a heading's words arrive with its translations. */
   async function heading(): Promise<string> {
-    return (await page.getByRole('heading', { level: 1 }).first().textContent())?.trim() ?? '';
+    const main = page.getByRole('heading', { level: 1 }).filter({ hasText: /\S/ }).first();
+    await main.waitFor();
+    return (await main.textContent())?.trim() ?? '';
   }
 
   it('sends a visitor to sign in, and registers a new account', async () => {

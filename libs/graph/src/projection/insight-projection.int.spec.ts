@@ -1,6 +1,7 @@
 import { Test, type TestingModule } from '@nestjs/testing';
+import neo4jDriver from 'neo4j-driver';
 import { Neo4jService } from 'nest-neo4j';
-import { AppConfigModule } from '@insight/platform';
+import { APP_CONFIG, type AppConfig, AppConfigModule } from '@insight/platform';
 import { testConfig, uniqueSuffix } from '@insight/platform/testing';
 import { GraphModule } from '../graph.module';
 import { GraphSchemaService } from '../schema/graph-schema.service';
@@ -61,7 +62,21 @@ describe('InsightProjectionService (real Neo4j)', () => {
     moduleRef = await Test.createTestingModule({
       imports: [AppConfigModule.forRoot(testConfig()), GraphModule],
       providers: [InsightProjectionService],
-    }).compile();
+    })
+      // The app's driver retries a transaction Neo4j aborted (a deadlock, say) for seconds; with
+      // no retries here, a deadlock between concurrent syncs fails the test instead of hiding.
+      // The token is the one nest-neo4j's Neo4jService injects.
+      .overrideProvider('NEO4J_DRIVER')
+      .useFactory({
+        inject: [APP_CONFIG],
+        factory: (config: AppConfig) =>
+          neo4jDriver.driver(
+            config.NEO4J_URI,
+            neo4jDriver.auth.basic(config.NEO4J_USERNAME, config.NEO4J_PASSWORD),
+            { maxTransactionRetryTime: 0, disableLosslessIntegers: true },
+          ),
+      })
+      .compile();
     await moduleRef.init();
     neo4j = moduleRef.get(Neo4jService);
     projection = moduleRef.get(InsightProjectionService);
@@ -141,6 +156,42 @@ describe('InsightProjectionService (real Neo4j)', () => {
     );
     const keywords = await Promise.all(ids.map(async (id) => (await snapshot(id))?.keywords));
     expect(keywords).toEqual(ids.map((id) => [`${id}-analysed:0.5`]));
+  });
+
+  it('analyses a burst of insights that share tags, a category and keywords, all at once', async () => {
+    // A burst of new insights: each was synced as created (tags, category, no keywords yet); now
+    // its analysis sync (adding keywords the others mention too, listed in other orders) races a
+    // replayed sync of the created insight. Syncs that rewrote every edge locked the shared tag,
+    // category and keyword nodes in no fixed order and deadlocked.
+    const ids = Array.from({ length: 40 }, (_, n) => `${userId}-burst${n}`);
+    const terms = ['latency', 'cache', 'memory', 'queue', 'index', 'shard'];
+    const keywordsOf = (n: number) =>
+      [...terms.slice(n % 3), ...terms.slice(0, n % 3)].slice(0, 4).map((term) => ({ term, weight: 0.5 }));
+    const created = (n: number) =>
+      doc({
+        id: ids[n],
+        tags: n % 2 === 0 ? ['ops', 'perf', 'db'] : ['db', 'perf', 'ops'],
+        categoryId: `${userId}-burst-c`,
+        keywords: [],
+        version: 1,
+      });
+    await projection.upsertInsights(ids.map((_, n) => created(n)));
+    await Promise.all(
+      ids.flatMap((_, n) => [
+        projection.upsertInsight(created(n)),
+        projection.upsertInsight({ ...created(n), keywords: keywordsOf(n), analysisStamp: 7 }),
+      ]),
+    );
+    const states = await Promise.all(ids.map((id) => snapshot(id)));
+    expect(states.map((state) => [state?.tags, state?.categories, state?.keywords?.sort()])).toEqual(
+      ids.map((_, n) => [
+        ['db', 'ops', 'perf'],
+        [`${userId}-burst-c`],
+        keywordsOf(n)
+          .map((k) => `${k.term}:0.5`)
+          .sort(),
+      ]),
+    );
   });
 
   it('projects a batch in one call and reports each outcome', async () => {

@@ -30,9 +30,11 @@ function insightRow(doc: InsightGraphDocument) {
     deleted: doc.deletedAt !== null,
     version: doc.version,
     analysisStamp: doc.analysisStamp ?? 0,
-    tags: doc.tags,
+    // Sorted, so every sync takes the locks of shared tag and keyword nodes in one order.
+    tags: [...doc.tags].sort(),
     tagText: doc.tags.join(' '),
-    keywords: doc.keywords,
+    keywords: [...doc.keywords].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0)),
+    keywordTerms: doc.keywords.map((k) => k.term),
     keywordText: doc.keywords.map((k) => k.term).join(' '),
   };
 }
@@ -86,10 +88,29 @@ export class InsightProjectionService {
              i.categoryId = d.categoryId, i.deleted = d.deleted, i.version = d.version,
              i.tagText = d.tagText, i.keywordText = d.keywordText, i.analysisStamp = d.analysisStamp
          MERGE (u)-[:OWNS]->(i)
+         // Only the edges no longer wanted go and only missing ones are made: an edge that stays
+         // is not rewritten, so a sync whose tags did not change takes no lock on a tag node
+         // that other insights share. What is locked is locked in one order (tags by name, the
+         // category, keywords by term), so concurrent syncs of insights sharing nodes do not
+         // deadlock.
          WITH u, i, d
-         OPTIONAL MATCH (i)-[old:TAGGED|IN_CATEGORY|MENTIONS]->()
-         DELETE old
-         WITH DISTINCT u, i, d
+         CALL {
+           WITH i, d
+           OPTIONAL MATCH (i)-[old:TAGGED]->(t:Tag) WHERE NOT t.name IN d.tags
+           WITH old, t ORDER BY t.name
+           DELETE old
+         }
+         CALL {
+           WITH i, d
+           OPTIONAL MATCH (i)-[old:IN_CATEGORY]->(c:Category) WHERE d.categoryId IS NULL OR c.id <> d.categoryId
+           DELETE old
+         }
+         CALL {
+           WITH i, d
+           OPTIONAL MATCH (i)-[old:MENTIONS]->(k:Keyword) WHERE NOT k.term IN d.keywordTerms
+           WITH old, k ORDER BY k.term
+           DELETE old
+         }
          FOREACH (name IN d.tags |
            MERGE (t:Tag {userId: d.userId, name: name})
            MERGE (i)-[:TAGGED]->(t))
