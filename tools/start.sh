@@ -66,8 +66,10 @@ npx nx run-many -t build -p api worker --output-style=static >"$LOG_DIR/build.lo
   { tail -n 40 "$LOG_DIR/build.log" >&2; fail "build failed; see $LOG_DIR/build.log"; }
 
 export API_PORT WORKER_PORT
-start_app api node dist/apps/api/main.js
-start_app worker node dist/apps/worker/main.js
+# V8's heap capped as the deployments cap it (k8s/base/*/deployment.yaml), not sized to this
+# machine's memory: uncapped, V8 lets garbage grow to hundreds of MB before it collects.
+start_app api node --max-old-space-size=256 dist/apps/api/main.js
+start_app worker node --max-old-space-size=512 dist/apps/worker/main.js
 start_app web npx nx run web:serve --port "$WEB_PORT" --output-style=stream
 wait_http api "http://127.0.0.1:$API_PORT/readiness" 90
 wait_http worker "http://127.0.0.1:$WORKER_PORT/readiness" 90

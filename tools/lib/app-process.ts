@@ -23,6 +23,13 @@ export const NO_SCHEDULED_WORK = {
   BACKUP_ENABLED: 'false',
 } as const;
 
+/**
+ * V8's old-space cap per app, in MB, as tools/start.sh and the deployments run them (half the
+ * container's memory limit). Uncapped, V8 sizes the heap from this machine's memory and lets
+ * garbage grow far past what the app keeps alive, so RSS would measure V8's laziness.
+ */
+const HEAP_MB = { api: 256, worker: 512 } as const;
+
 export function startApp(
   name: 'api' | 'worker',
   env: NodeJS.ProcessEnv,
@@ -37,7 +44,13 @@ export function startApp(
   // purge old trash (it would shrink the standard dataset the next run reuses).
   const child = spawn(process.execPath, [main], {
     cwd: ROOT,
-    env: { ...process.env, BACKUP_ENABLED: 'false', TRASH_PURGE_ENABLED: 'false', ...env },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `--max-old-space-size=${HEAP_MB[name]}`,
+      BACKUP_ENABLED: 'false',
+      TRASH_PURGE_ENABLED: 'false',
+      ...env,
+    },
   });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
