@@ -119,15 +119,16 @@ export class CorpusRepository {
   private async applyGroup(owner: Types.ObjectId, group: WaitingChange[]): Promise<CorpusRecordOutcome[]> {
     const stats = await this.currentStats(owner);
     const ids = [...new Set(group.map((change) => change.insightId))];
-    const counted = await Promise.all(
-      ids.map((id) => this.documents.findById(new Types.ObjectId(id)).lean<CorpusDocumentEntity>()),
+    // One read for the whole group, not one per insight.
+    const counted = await findByIds<CorpusDocumentEntity, CorpusDocumentEntity>(
+      this.documents,
+      ids.map((id) => new Types.ObjectId(id)),
     );
-    const known = new Map<string, CountedDocument | null>(
-      ids.map((id, index) => {
-        const doc = counted[index];
-        return [id, doc ? { insightId: id, version: doc.version, stems: doc.stems } : null];
-      }),
-    );
+    const known = new Map<string, CountedDocument | null>(ids.map((id) => [id, null]));
+    for (const doc of counted) {
+      const id = doc._id.toHexString();
+      known.set(id, { insightId: id, version: doc.version, stems: doc.stems });
+    }
     const deltas = new Map<string, number>();
     let documentCountDelta = 0;
     const changed = new Map<string, CountedDocument>();

@@ -61,3 +61,21 @@ SuggestionSchema.index({ userId: 1, pair: 1 }, { name: 'one_per_pair', unique: t
 SuggestionSchema.index({ userId: 1, insightIds: 1, status: 1, score: -1, _id: 1 }, { name: 'inbox' });
 // Stale open suggestions of an insight's earlier analysis are replaced.
 SuggestionSchema.index({ userId: 1, sourceId: 1, status: 1 }, { name: 'by_source' });
+
+/**
+ * The targets an insight's last discovery proposed (`_id` is the insight's id). The next discovery
+ * finds the suggestions it proposes no more from here by `_id`, not by a read of every suggestion
+ * of the insight (on FerretDB, which serves only `_id` from an index, a scan per discovery).
+ */
+@Schema({ collection: 'suggestion_sources', versionKey: false })
+export class SuggestionSourceEntity {
+  _id!: Types.ObjectId;
+
+  @Prop({ type: SchemaTypes.ObjectId, required: true })
+  userId!: Types.ObjectId;
+
+  @Prop({ type: [SchemaTypes.ObjectId], default: [] })
+  targetIds!: Types.ObjectId[];
+}
+
+export const SuggestionSourceSchema = SchemaFactory.createForClass(SuggestionSourceEntity);

@@ -5,7 +5,12 @@ import { InsightEntity } from '../insights/insight.schema';
 import { mongoTestModule } from '../testing/mongo-test-module';
 import { SuggestionEntity } from './suggestion.schema';
 import { SuggestionsDataModule } from './suggestions-data.module';
-import { type ProposedSuggestion, suggestionPair, SuggestionsRepository } from './suggestions.repository';
+import {
+  type ProposedSuggestion,
+  suggestionId as pairId,
+  suggestionPair,
+  SuggestionsRepository,
+} from './suggestions.repository';
 
 jest.setTimeout(60_000);
 
@@ -84,6 +89,57 @@ describe('SuggestionsRepository (real MongoDB wire protocol)', () => {
       removed: 2,
     });
     expect(await stored(source, b)).toBeNull();
+  });
+
+  it('keys each suggestion by its owner and pair, and reads decided pairs by that key', async () => {
+    const owner = new Types.ObjectId(alice);
+    const source = await insight('keyed source');
+    const [open, rejected, unseen] = [
+      await insight('open'),
+      await insight('rejected'),
+      await insight('unseen'),
+    ];
+    await repo.replaceOpen(alice, source, [proposal(open, 0.5), proposal(rejected, 0.4)]);
+    expect((await stored(source, open))?._id).toEqual(pairId(owner, suggestionPair(source, open)));
+    // Seen from the other insight, the pair has the same key.
+    expect(pairId(owner, suggestionPair(rejected, source))).toEqual(await suggestionId(source, rejected));
+    await repo.decide(await suggestionId(source, rejected), 'rejected');
+    expect(await repo.decidedAmong(alice, source, [open, rejected, unseen])).toEqual(new Set([rejected]));
+    // Another user's pair of the same insights would have another key.
+    expect(pairId(new Types.ObjectId(), suggestionPair(source, open))).not.toEqual(
+      pairId(owner, suggestionPair(source, open)),
+    );
+  });
+
+  it('never doubles a pair stored before suggestions were keyed by pair', async () => {
+    const source = await insight('legacy source');
+    const target = await insight('legacy target');
+    const owner = new Types.ObjectId(alice);
+    const legacyId = new Types.ObjectId();
+    await suggestions.create({
+      _id: legacyId,
+      userId: owner,
+      pair: suggestionPair(source, target),
+      insightIds: [new Types.ObjectId(source), new Types.ObjectId(target)],
+      sourceId: new Types.ObjectId(source),
+      targetId: new Types.ObjectId(target),
+      type: 'related',
+      score: 0.5,
+      reasons: ['shares keywords cache'],
+      status: 'rejected',
+      relationshipId: null,
+    });
+    expect(await repo.replaceOpen(alice, source, [proposal(target, 0.9)])).toEqual({
+      created: 0,
+      refreshed: 0,
+      removed: 0,
+    });
+    const docs = await suggestions
+      .find({ userId: owner, pair: suggestionPair(source, target) })
+      .lean<SuggestionEntity[]>();
+    expect(docs.map((doc) => [String(doc._id), doc.status, doc.score])).toEqual([
+      [String(legacyId), 'rejected', 0.5],
+    ]);
   });
 
   it('leaves a decided pair decided, and never removes it', async () => {

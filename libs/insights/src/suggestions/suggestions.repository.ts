@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
@@ -8,7 +9,7 @@ import { parseObjectId, userObjectId } from '../common/object-id';
 import { CLAIM_ATTEMPTS, WriteClaims } from '../common/write-claims';
 import { InsightEntity } from '../insights/insight.schema';
 import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
-import { SuggestionEntity } from './suggestion.schema';
+import { SuggestionEntity, SuggestionSourceEntity } from './suggestion.schema';
 
 /** A related insight found by discovery, to be proposed unless the pair is decided. */
 export interface ProposedSuggestion {
@@ -31,6 +32,18 @@ export interface SuggestionsReplaced {
 /** The two ids of a pair in a stable order. */
 export function suggestionPair(a: string, b: string): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
+}
+
+/**
+ * A suggestion's `_id`, derived from its owner and pair, so discovery reads pairs by `_id` (the
+ * only index FerretDB serves; a read by `pair` was a scan of every suggestion, three per
+ * discovery). Suggestions stored before ids were derived keep theirs: discovery no longer finds
+ * them by pair, but the unique (userId, pair) index still refuses a second suggestion of the pair.
+ */
+export function suggestionId(owner: Types.ObjectId, pair: string): Types.ObjectId {
+  return new Types.ObjectId(
+    createHash('sha256').update(`${owner.toHexString()}:${pair}`).digest().subarray(0, 12),
+  );
 }
 
 /** The claim every writer of one suggestion takes (suggestions have one, not one per version). */
@@ -102,6 +115,7 @@ export class SuggestionsRepository {
 
   constructor(
     @InjectModel(SuggestionEntity.name) private readonly suggestions: Model<SuggestionEntity>,
+    @InjectModel(SuggestionSourceEntity.name) private readonly sources: Model<SuggestionSourceEntity>,
     @InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>,
     @InjectModel(InsightWriteClaimEntity.name) claims: Model<InsightWriteClaimEntity>,
   ) {
@@ -111,16 +125,16 @@ export class SuggestionsRepository {
   /** Candidates whose pair with `insightId` the user has already decided (accepted or rejected). */
   async decidedAmong(userId: string, insightId: string, candidateIds: string[]): Promise<Set<string>> {
     if (candidateIds.length === 0) return new Set();
+    const owner = userObjectId(userId);
     const candidateOf = new Map(candidateIds.map((id) => [suggestionPair(insightId, id), id]));
-    const docs = await this.suggestions
-      .find({
-        userId: userObjectId(userId),
-        pair: trusted({ $in: [...candidateOf.keys()] }),
-        status: trusted({ $ne: 'open' }),
-      })
-      .select({ pair: 1 })
-      .lean<{ pair: string }[]>();
-    return new Set(docs.flatMap((doc) => candidateOf.get(doc.pair) ?? []));
+    const docs = await findByIds<{ pair: string; status: SuggestionStatus }, SuggestionEntity>(
+      this.suggestions,
+      [...candidateOf.keys()].map((pair) => suggestionId(owner, pair)),
+      { where: { userId: owner }, select: { pair: 1, status: 1 } },
+    );
+    return new Set(
+      docs.filter((doc) => doc.status !== 'open').flatMap((doc) => candidateOf.get(doc.pair) ?? []),
+    );
   }
 
   /**
@@ -137,12 +151,18 @@ export class SuggestionsRepository {
     const owner = userObjectId(userId);
     const source = new Types.ObjectId(insightId);
     const pairs = proposed.map((suggestion) => suggestionPair(insightId, suggestion.targetId));
+    const targetIds = proposed.map((suggestion) => new Types.ObjectId(suggestion.targetId));
+    const before = await this.proposedBefore(owner, source, targetIds);
     const existing = new Map(
       (
-        await this.suggestions
-          .find({ userId: owner, pair: trusted({ $in: pairs }) })
-          .select({ pair: 1, status: 1, sourceId: 1, type: 1, score: 1, reasons: 1 })
-          .lean<SuggestionEntity[]>()
+        await findByIds<SuggestionEntity, SuggestionEntity>(
+          this.suggestions,
+          pairs.map((pair) => suggestionId(owner, pair)),
+          {
+            where: { userId: owner },
+            select: { pair: 1, status: 1, sourceId: 1, type: 1, score: 1, reasons: 1 },
+          },
+        )
       ).map((doc) => [doc.pair, doc]),
     );
     let created = 0;
@@ -161,6 +181,7 @@ export class SuggestionsRepository {
       if (!found) {
         try {
           await this.suggestions.create({
+            _id: suggestionId(owner, pair),
             ...fields,
             userId: owner,
             pair,
@@ -181,15 +202,15 @@ export class SuggestionsRepository {
       );
       if (written !== 'busy' && written.modifiedCount > 0) refreshed++;
     }
-    const stale = await this.suggestions
-      .find({
-        userId: owner,
-        sourceId: source,
-        status: 'open',
-        ...(pairs.length > 0 ? { pair: trusted({ $nin: pairs }) } : {}),
-      })
-      .select({ _id: 1 })
-      .lean<{ _id: Types.ObjectId }[]>();
+    const proposedNow = new Set(pairs);
+    const dropped = before
+      .map((target) => suggestionPair(insightId, target.toHexString()))
+      .filter((pair) => !proposedNow.has(pair));
+    const stale = await findByIds<{ _id: Types.ObjectId }, SuggestionEntity>(
+      this.suggestions,
+      dropped.map((pair) => suggestionId(owner, pair)),
+      { where: { userId: owner, sourceId: source, status: 'open' }, select: { _id: 1 } },
+    );
     let removed = 0;
     for (const { _id } of stale) {
       const deleted = await this.holdingClaim(_id, 'skip', () =>
@@ -197,7 +218,40 @@ export class SuggestionsRepository {
       );
       if (deleted !== 'busy') removed += deleted.deletedCount;
     }
+    // The record holds what was proposed before and now; those no longer proposed leave it.
+    if (dropped.length > 0) await this.recordProposed(owner, source, targetIds);
     return { created, refreshed, removed };
+  }
+
+  /**
+   * What this insight's discovery proposed last time. The record first grows to hold this time's
+   * targets too, so a discovery that stops half-way leaves none of its suggestions unrecorded.
+   */
+  private async proposedBefore(
+    owner: Types.ObjectId,
+    source: Types.ObjectId,
+    now: Types.ObjectId[],
+  ): Promise<Types.ObjectId[]> {
+    const record = await this.sources
+      .findById(source)
+      .select({ userId: 1, targetIds: 1 })
+      .lean<SuggestionSourceEntity>();
+    const before = record?.userId.equals(owner) ? record.targetIds : [];
+    const known = new Set(before.map(String));
+    if (now.some((target) => !known.has(String(target))))
+      await this.recordProposed(owner, source, [
+        ...before,
+        ...now.filter((target) => !known.has(String(target))),
+      ]);
+    return before;
+  }
+
+  private async recordProposed(
+    owner: Types.ObjectId,
+    source: Types.ObjectId,
+    targetIds: Types.ObjectId[],
+  ): Promise<void> {
+    await this.sources.updateOne({ _id: source }, { $set: { userId: owner, targetIds } }, { upsert: true });
   }
 
   /**

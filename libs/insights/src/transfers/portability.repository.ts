@@ -20,7 +20,7 @@ import { InsightEntity } from '../insights/insight.schema';
 import { RelationshipEntity } from '../relationships/relationship.schema';
 import { ReviewStateEntity } from '../review/review-state.schema';
 import { SuggestionEntity } from '../suggestions/suggestion.schema';
-import { suggestionPair, SuggestionsRepository } from '../suggestions/suggestions.repository';
+import { suggestionId, suggestionPair, SuggestionsRepository } from '../suggestions/suggestions.repository';
 import { ImportKeyEntity } from './data-transfer.schema';
 
 /** A validated insight to import; `categoryId` is already the importing account's. */
@@ -265,7 +265,7 @@ export class PortabilityRepository {
   }
 
   /**
-   * Writes suggestion decisions: one document per pair, like discovery's. A pair discovery
+   * Writes suggestion decisions: one document per pair, with discovery's id for the pair. A pair discovery
    * proposed meanwhile (open) takes the file's decision; a pair already decided keeps its own.
    * Returns how many decisions are new in this account.
    */
@@ -281,7 +281,7 @@ export class PortabilityRepository {
           const source = new Types.ObjectId(d.sourceId);
           const target = new Types.ObjectId(d.targetId);
           const doc = {
-            _id: new Types.ObjectId(),
+            _id: suggestionId(owner, pair),
             userId: owner,
             pair,
             insightIds: [source, target],
