@@ -16,3 +16,4 @@ export * from './search/highlight';
 export * from './clusters/graph-clusters.service';
 export * from './clusters/connected-components';
 export * from './related/related-candidates.service';
+export * from './tags/tag-usage.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { GraphModule, RelatedCandidatesService } from '@insight/graph';
+import { GraphModule, RelatedCandidatesService, TagUsageService } from '@insight/graph';
 import {
   AnalysisDataModule,
   DashboardDataModule,
@@ -89,6 +89,7 @@ import { WebhookEventsProducer } from '../webhooks/webhook-events.producer';
     MarkdownImportService,
     TransfersProcessor,
     RelatedCandidatesService,
+    TagUsageService,
     InsightAnalysisService,
     AnalyzeInsightProcessor,
     RelatedDiscoveryService,

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { TagUsageService } from '@insight/graph';
 import { analyseDocument, prepareDocument, type TagUsage } from '@insight/analysis';
 import type { InsightTextAnalysis } from '@insight/contracts';
 import {
@@ -24,7 +25,7 @@ export interface AnalysisResult {
   graphSynced?: boolean;
 }
 
-/** A user's tag vocabulary changes slowly; reading it for every insight would be a scan each. */
+/** A user's tag vocabulary changes slowly: read once a minute per user, not for every insight. */
 const TAG_CACHE_MS = 60_000;
 const TAG_CACHE_USERS = 1000;
 
@@ -42,6 +43,7 @@ export class InsightAnalysisService {
     private readonly insights: InsightAnalysisRepository,
     private readonly corpus: CorpusRepository,
     private readonly tags: TagsRepository,
+    private readonly tagUsage: TagUsageService,
     private readonly graphSync: GraphSyncService,
     private readonly events: UserEventsPublisher,
     @InjectQueue(QUEUES.discoverRelated) private readonly discover: Queue<DiscoverRelatedJobData>,
@@ -116,7 +118,12 @@ export class InsightAnalysisService {
   private tagsOf(userId: string): Promise<TagUsage[]> {
     const cached = this.tagCache.get(userId);
     if (cached && Date.now() - cached.at < TAG_CACHE_MS) return cached.tags;
-    const tags = this.tags.counts(userId);
+    // From the graph (degrees of Tag nodes); while Neo4j is away, from MongoDB (a read of every
+    // insight of the user, slow for a big account but exact).
+    const tags = this.tagUsage.ofUser(userId).catch((error: Error) => {
+      this.logger.warn(`tags of ${userId} read from MongoDB: the graph answered ${error.message}`);
+      return this.tags.counts(userId);
+    });
     tags.catch(() => this.tagCache.delete(userId));
     this.tagCache.delete(userId);
     this.tagCache.set(userId, { at: Date.now(), tags });
