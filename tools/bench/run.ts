@@ -167,7 +167,7 @@ const BENCHES: Bench[] = [
           met: rss === null ? null : rss <= 250,
           note:
             rss !== null && rss > 250
-              ? 'not analysed further: the api runs without a heap cap, so V8 keeps the heap it grew to under 32 connections (a high-water mark, not a trend; the soak judges growth)'
+              ? 'not analysed further: V8 keeps the heap it grew to under 32 connections, up to its 256 MB cap (a high-water mark, not a trend; the soak judges growth)'
               : '',
         },
       ];
@@ -225,7 +225,7 @@ const BENCHES: Bench[] = [
             s,
             `${s.scenario} at 8 connections`,
             50,
-            'each page of results is read from MongoDB with one `$in` of its ids; Neo4j answers the full-text query itself (see the driver baseline for the MongoDB share)',
+            'CPU-bound at 8 connections on two cores: one 1-word search costs ~14 ms of CPU (probe, 2026-11-30: Neo4j full-text ~6.6 ms, the api ~3.7 ms, FerretDB ~3.8 ms for the page of ids), so two cores serve ~140/s and 8 connections queue (p50 ≈ 8 ÷ throughput); alone (1 connection) p50 12 ms, p99 25 ms',
             hydration
               ? `driver, one \`$in\` of 20 ids: p50 ${fmt(num(hydration['p50Ms']), 'ms')}, p99 ${fmt(num(hydration['p99Ms']), 'ms')}`
               : '',
@@ -236,7 +236,7 @@ const BENCHES: Bench[] = [
           all.find((s) => s.scenario.startsWith('neighborhood')),
           'neighbourhood depth 2, limit 200',
           50,
-          'not analysed further: a two-hop expansion capped at 200 nodes in Neo4j Community, on the two cores the api, worker, FerretDB and the load generator share',
+          'two sequential Neo4j reads (the expansion, then the edges among the nodes); at 8 connections CPU-bound (Neo4j ~6 ms and the api ~2.6 ms per request, probe 2026-11-30). Alone (1 connection) p50 is already 40 ms with only ~14 ms of CPU per request: most of an unloaded request is waiting, cause not found (a delayed-ACK stall between the api and Neo4j is a suspect)',
         ),
         latencyFigure(
           'graph',
@@ -325,7 +325,7 @@ const BENCHES: Bench[] = [
           met: perSecond === null ? null : perSecond >= 300,
           note:
             perSecond !== null && perSecond < 300
-              ? 'each job also reads the insight, counts the corpus under the per-user lock and stores the analysis (FerretDB writes); the in-process ceiling shows the language work alone'
+              ? 'CPU-bound on two cores shared with the databases (measured at concurrency 16: ~25 ms of FerretDB CPU per analysed insight, most of it the corpus counters, one read-and-rewrite of a document per distinct stem on FerretDB/SQLite; ~14 ms of Neo4j for the keyword projection and candidate reads; ~13 ms of the worker): ~52 ms in all, so two cores allow ~38/s. Discovery jobs queue behind the analyses meanwhile. The in-process ceiling shows the language work alone'
               : '',
         },
         {
