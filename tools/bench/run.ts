@@ -225,7 +225,7 @@ const BENCHES: Bench[] = [
             s,
             `${s.scenario} at 8 connections`,
             50,
-            'CPU-bound at 8 connections on two cores: one 1-word search costs ~14 ms of CPU (probe, 2026-11-30: Neo4j full-text ~6.6 ms, the api ~3.7 ms, FerretDB ~3.8 ms for the page of ids), so two cores serve ~140/s and 8 connections queue (p50 ≈ 8 ÷ throughput); alone (1 connection) p50 12 ms, p99 25 ms',
+            'CPU-bound at 8 connections on two cores: one 1-word search costs ~14 ms of CPU (CPU time per process from /proc over 15 s of 1-word searches at 8 connections, 2026-11-30: Neo4j full-text ~6.6 ms, the api ~3.7 ms, FerretDB ~3.8 ms for the page of ids), so two cores serve ~140/s and 8 connections queue (p50 ≈ 8 ÷ throughput); alone (1 connection) p50 12 ms, p99 25 ms',
             hydration
               ? `driver, one \`$in\` of 20 ids: p50 ${fmt(num(hydration['p50Ms']), 'ms')}, p99 ${fmt(num(hydration['p99Ms']), 'ms')}`
               : '',
@@ -236,7 +236,7 @@ const BENCHES: Bench[] = [
           all.find((s) => s.scenario.startsWith('neighborhood')),
           'neighbourhood depth 2, limit 200',
           50,
-          'two sequential Neo4j reads (the expansion, then the edges among the nodes); at 8 connections CPU-bound (Neo4j ~6 ms and the api ~2.6 ms per request, probe 2026-11-30). Alone (1 connection) p50 is already 40 ms with only ~14 ms of CPU per request: most of an unloaded request is waiting, cause not found (a delayed-ACK stall between the api and Neo4j is a suspect)',
+          'two sequential Neo4j reads (the expansion, then the edges among the nodes); at 8 connections CPU-bound (Neo4j ~6 ms and the api ~2.6 ms per request, from CPU time per process in /proc, 2026-11-30). Alone (1 connection) p50 is already 40 ms with only ~14 ms of CPU per request: most of an unloaded request is waiting, cause not found (a delayed-ACK stall between the api and Neo4j is a suspect)',
         ),
         latencyFigure(
           'graph',

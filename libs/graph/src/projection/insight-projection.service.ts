@@ -34,7 +34,6 @@ function insightRow(doc: InsightGraphDocument) {
     tags: [...doc.tags].sort(),
     tagText: doc.tags.join(' '),
     keywords: [...doc.keywords].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0)),
-    keywordTerms: doc.keywords.map((k) => k.term),
     keywordText: doc.keywords.map((k) => k.term).join(' '),
   };
 }
@@ -90,9 +89,9 @@ export class InsightProjectionService {
          MERGE (u)-[:OWNS]->(i)
          // Only the edges no longer wanted go and only missing ones are made: an edge that stays
          // is not rewritten, so a sync whose tags did not change takes no lock on a tag node
-         // that other insights share. What is locked is locked in one order (tags by name, the
-         // category, keywords by term), so concurrent syncs of insights sharing nodes do not
-         // deadlock.
+         // that other insights share. Deletions, then creations, each go in one order (tags by
+         // name, the category, keywords by term), so syncs that only add edges to shared nodes
+         // (an analysis burst) do not deadlock.
          WITH u, i, d
          CALL {
            WITH i, d
@@ -107,7 +106,7 @@ export class InsightProjectionService {
          }
          CALL {
            WITH i, d
-           OPTIONAL MATCH (i)-[old:MENTIONS]->(k:Keyword) WHERE NOT k.term IN d.keywordTerms
+           OPTIONAL MATCH (i)-[old:MENTIONS]->(k:Keyword) WHERE NOT k.term IN [keyword IN d.keywords | keyword.term]
            WITH old, k ORDER BY k.term
            DELETE old
          }

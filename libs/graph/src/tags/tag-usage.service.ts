@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from 'nest-neo4j';
-
-/** One of a user's tags and how many of their insights carry it. */
-export interface GraphTagUsage {
-  name: string;
-  count: number;
-}
+import type { TagCount } from '@insight/contracts';
 
 /**
  * A user's tag vocabulary from the graph: each Tag node with its number of TAGGED edges (a node's
@@ -18,7 +13,7 @@ export interface GraphTagUsage {
 export class TagUsageService {
   constructor(private readonly neo4j: Neo4jService) {}
 
-  async ofUser(userId: string): Promise<GraphTagUsage[]> {
+  async ofUser(userId: string): Promise<TagCount[]> {
     const result = await this.neo4j.read(
       `MATCH (t:Tag {userId: $userId})
        WITH t.name AS name, COUNT { (t)<-[:TAGGED]-() } AS count

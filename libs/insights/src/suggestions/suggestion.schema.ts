@@ -59,8 +59,6 @@ export const SuggestionSchema = SchemaFactory.createForClass(SuggestionEntity);
 SuggestionSchema.index({ userId: 1, pair: 1 }, { name: 'one_per_pair', unique: true });
 // The inbox of one insight: open suggestions on either side, best first.
 SuggestionSchema.index({ userId: 1, insightIds: 1, status: 1, score: -1, _id: 1 }, { name: 'inbox' });
-// Stale open suggestions of an insight's earlier analysis are replaced.
-SuggestionSchema.index({ userId: 1, sourceId: 1, status: 1 }, { name: 'by_source' });
 
 /**
  * The targets an insight's last discovery proposed (`_id` is the insight's id). The next discovery

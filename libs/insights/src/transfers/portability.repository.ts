@@ -265,8 +265,9 @@ export class PortabilityRepository {
   }
 
   /**
-   * Writes suggestion decisions: one document per pair, with discovery's id for the pair. A pair discovery
-   * proposed meanwhile (open) takes the file's decision; a pair already decided keeps its own.
+   * Writes suggestion decisions: one document per pair, with discovery's id for the pair. A pair
+   * discovery proposed meanwhile (open) takes the file's decision; a pair already decided keeps
+   * its own.
    * Returns how many decisions are new in this account.
    */
   async insertSuggestionDecisions(
