@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: format, deployment checks, lint, typecheck, unit + integration (real
 # Redis, FerretDB, Neo4j), the api black-box suite, API fuzzing, the resilience suite, the
-# web production build and the browser journeys.
+# web production build, the browser journeys and every benchmark in short mode.
 # Brings the stack up first and stops it again if it started it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -68,3 +68,5 @@ log "web production build (budgets)"
 npx nx run web:build --output-style=static
 log "web browser tests (Chromium against the built web app, api and worker)"
 npx nx run web-e2e:e2e --output-style=static
+log "benchmarks, short mode (each runs on small data to prove it works; figures printed, not judged)"
+SWC_NODE_PROJECT=tools/tsconfig.json node -r @swc-node/register tools/bench/run.ts --short

@@ -55,6 +55,7 @@ export class GraphTraversalService {
     );
     const edges = edgePattern(options.types);
     // depth is an integer clamped above, so interpolating it is safe (Cypher takes no parameter there).
+    // One read for the nodes and the edges among them: a second round trip cost as much again.
     const result = await this.neo4j.read(
       `MATCH (start:Insight {id: $insightId, userId: $userId, deleted: false})
        CALL {
@@ -64,22 +65,29 @@ export class GraphTraversalService {
          RETURN DISTINCT n LIMIT $othersToFetch
        }
        WITH start, collect(n) AS others
-       WITH others, [start] + others[0..$limit - 1] AS kept
-       UNWIND kept AS n
-       RETURN ${NODE_FIELDS} AS node, size(others) > $limit - 1 AS truncated`,
+       WITH size(others) > $limit - 1 AS truncated, [start] + others[0..$limit - 1] AS kept
+       CALL {
+         WITH kept
+         UNWIND kept AS n
+         RETURN collect(${NODE_FIELDS}) AS nodes
+       }
+       CALL {
+         WITH kept
+         UNWIND kept AS a
+         MATCH (a)-[r:${edges}]->(b:Insight)
+         WHERE b IN kept
+         RETURN collect({ id: r.id, source: a.id, target: b.id, type: type(r), strength: r.strength }) AS edges
+       }
+       RETURN nodes, edges, truncated`,
       // `limit` counts the start node, so fetching `limit` others tells whether the cap cut anything.
       { insightId, userId, limit: int(limit), othersToFetch: int(limit) },
     );
     if (result.records.length === 0) return null;
-    const nodes = result.records.map((r) => r.get('node') as GraphNodeView);
+    const row = result.records[0];
     return {
-      nodes,
-      edges: await this.edgesAmong(
-        userId,
-        nodes.map((n) => n.id),
-        options.types,
-      ),
-      truncated: result.records[0].get('truncated') as boolean,
+      nodes: row.get('nodes') as GraphNodeView[],
+      edges: (row.get('edges') as Record<string, unknown>[]).map(toEdge),
+      truncated: row.get('truncated') as boolean,
     };
   }
 
@@ -145,19 +153,5 @@ export class GraphTraversalService {
       truncated: all.length > limit,
       nextCursor: all.length > limit ? nodes[nodes.length - 1].id : null,
     };
-  }
-
-  private async edgesAmong(
-    userId: string,
-    ids: string[],
-    types?: RelationshipType[],
-  ): Promise<GraphEdgeView[]> {
-    const result = await this.neo4j.read(
-      `MATCH (a:Insight {userId: $userId})-[r:${edgePattern(types)}]->(b:Insight {userId: $userId})
-       WHERE a.id IN $ids AND b.id IN $ids
-       RETURN r.id AS id, a.id AS source, b.id AS target, type(r) AS type, r.strength AS strength`,
-      { userId, ids },
-    );
-    return result.records.map((r) => toEdge(r.toObject()));
   }
 }
