@@ -100,7 +100,7 @@ const BENCHES: Bench[] = [
     name: 'core-api',
     script: 'tools/bench/core-api.ts',
     dataset: true,
-    args: (short) => (short ? ['--short', '--seconds', '4'] : ['--skip-list']),
+    args: (short) => (short ? ['--short', '--seconds', '2'] : ['--skip-list']),
     figures: (r) => {
       const find = (name: string) => scenarios(r).find((s) => s.scenario === name);
       const health = find('GET /health');
@@ -197,7 +197,7 @@ const BENCHES: Bench[] = [
     name: 'graph',
     script: 'tools/bench/graph.ts',
     dataset: true,
-    args: (short) => ['--profile', short ? 'short' : 'full'],
+    args: (short) => (short ? ['--profile', 'short', '--seconds', '2'] : ['--profile', 'full']),
     figures: (r) => {
       const all = scenarios(r);
       const sync = (r['sync'] as Json | undefined) ?? {};
@@ -304,7 +304,10 @@ const BENCHES: Bench[] = [
   {
     name: 'worker',
     script: 'tools/bench/worker.ts',
-    args: (short) => (short ? ['--short'] : []),
+    args: (short) =>
+      short
+        ? ['--short', '--insights', '1000', '--concurrencies', '4', '--per-run', '400', '--creates', '50']
+        : [],
     figures: (r) => {
       const throughput = (r['throughput'] as Json | undefined) ?? {};
       const baseline = (r['baseline'] as Json | undefined) ?? {};
@@ -389,7 +392,7 @@ const BENCHES: Bench[] = [
   {
     name: 'export-memory',
     script: 'tools/bench/export-memory.ts',
-    args: (short) => (short ? ['--sizes', '1000,5000'] : []),
+    args: (short) => (short ? ['--sizes', '1000,3000'] : []),
     figures: (r) => {
       const results = (r['results'] as Record<string, Record<string, Json>> | undefined) ?? {};
       const growth = (r['peakGrowthMbPer10kInsights'] as Json | undefined) ?? {};
@@ -410,7 +413,7 @@ const BENCHES: Bench[] = [
   {
     name: 'soak',
     script: 'tools/soak/soak.ts',
-    args: (short) => (short ? ['--duration', '45', '--users', '10', '--rate', '10', '--sample', '10'] : []),
+    args: (short) => (short ? ['--duration', '30', '--users', '10', '--rate', '10', '--sample', '10'] : []),
     figures: (r) => {
       const growth = (r['memoryGrowthAfterWarmupMb'] as Json | undefined) ?? {};
       const checks = (r['checks'] as Json | undefined) ?? {};
