@@ -208,4 +208,18 @@ describe('SuggestionsRepository (real MongoDB wire protocol)', () => {
     expect((await stored(source, b))?.status).toBe('rejected');
     expect((await stored(source, c))?.status).toBe('accepted');
   });
+
+  it("removes every suggestion of a purged insight, decided ones too, and nobody else's", async () => {
+    const purged = await insight('purged');
+    const [b, c, d] = [await insight('purged b'), await insight('purged c'), await insight('purged d')];
+    await repo.replaceOpen(alice, purged, [proposal(b, 0.5), proposal(c, 0.5)]);
+    await repo.replaceOpen(alice, d, [proposal(purged, 0.5), proposal(b, 0.5)]);
+    await repo.decide(await suggestionId(purged, c), 'rejected');
+    expect(await repo.removeForInsight(new Types.ObjectId().toHexString(), purged)).toBe(0);
+    expect(await repo.removeForInsight(alice, purged)).toBe(3);
+    expect(await stored(purged, b)).toBeNull();
+    expect(await stored(purged, c)).toBeNull();
+    expect(await stored(d, purged)).toBeNull();
+    expect((await stored(d, b))?.status).toBe('open');
+  });
 });

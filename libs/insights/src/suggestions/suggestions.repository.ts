@@ -255,6 +255,19 @@ export class SuggestionsRepository {
   }
 
   /**
+   * Removes every suggestion naming a purged insight, decided ones too (no pair with it can come
+   * back), and its record of what it proposed.
+   */
+  async removeForInsight(userId: string, insightId: string): Promise<number> {
+    const owner = userObjectId(userId);
+    const id = parseObjectId(insightId);
+    if (!id) return 0;
+    const { deletedCount } = await this.suggestions.deleteMany({ userId: owner, insightIds: id });
+    await this.sources.deleteOne({ _id: id, userId: owner });
+    return deletedCount;
+  }
+
+  /**
    * A page of the open suggestions of one of the user's insights, best first, leaving out those
    * whose other insight is in the trash. Null when the insight is not the user's active insight.
    * @throws InvalidSuggestionCursorError

@@ -5,6 +5,7 @@ import {
   InsightsDataModule,
   RelationshipsDataModule,
   ReviewDataModule,
+  SuggestionsDataModule,
 } from '@insight/insights';
 import { InsightPurger, TaskProducersModule } from '@insight/tasks';
 import { InsightsController } from './insights.controller';
@@ -18,6 +19,7 @@ import { TrashController } from './trash.controller';
     CorpusDataModule,
     RelationshipsDataModule,
     ReviewDataModule,
+    SuggestionsDataModule,
     TaskProducersModule,
   ],
   controllers: [InsightsController, TrashController],
