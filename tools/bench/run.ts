@@ -236,7 +236,7 @@ const BENCHES: Bench[] = [
           all.find((s) => s.scenario.startsWith('neighborhood')),
           'neighbourhood depth 2, limit 200',
           50,
-          'two sequential Neo4j reads (the expansion, then the edges among the nodes); at 8 connections CPU-bound (Neo4j ~6 ms and the api ~2.6 ms per request, from CPU time per process in /proc, 2026-11-30). Alone (1 connection) p50 is already 40 ms with only ~14 ms of CPU per request: most of an unloaded request is waiting, cause not found (a delayed-ACK stall between the api and Neo4j is a suspect)',
+          "CPU-bound at 8 connections on two cores (one Neo4j read per request: the expansion and the edges among its nodes). Met since 2026-11-30: before, neo4j-driver 5 left Nagle's algorithm on, so the second read (its 200 ids span several packets) waited ~45 ms for a delayed ACK, and the edges were a second round trip",
         ),
         latencyFigure(
           'graph',
