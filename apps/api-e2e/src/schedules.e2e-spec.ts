@@ -81,23 +81,21 @@ describe('scheduled work with two workers', () => {
         { $set: { deletedAt: new Date(Date.now() - 2 * DAY) } },
       );
 
-    await eventually(
-      async () => (await db.collection('insights').countDocuments({ _id: new Types.ObjectId(old.id) })) === 0,
-      30_000,
-    );
-    expect(await db.collection('relationships').countDocuments({ _id: new Types.ObjectId(link.id) })).toBe(0);
-    expect(await db.collection('insights').countDocuments({ _id: new Types.ObjectId(recent.id) })).toBe(1);
-    expect((await callAs(user, `/insights/${kept.id}`)).status).toBe(200);
-    // The purge enqueued the same graph removal as DELETE /trash/:id.
+    // The purge ends by enqueuing the same graph removal as DELETE /trash/:id; once it is queued,
+    // everything before it (the document, its links) must be gone.
     const syncQueue = new Queue('graph-sync', {
       connection: { url: apps.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' },
       prefix: apps.env['QUEUE_PREFIX'],
     });
     try {
-      expect(await syncQueue.getJob(`${old.id}-purged`)).toBeDefined();
+      await eventually(() => syncQueue.getJob(`${old.id}-purged`), 30_000);
     } finally {
       await syncQueue.close();
     }
+    expect(await db.collection('insights').countDocuments({ _id: new Types.ObjectId(old.id) })).toBe(0);
+    expect(await db.collection('relationships').countDocuments({ _id: new Types.ObjectId(link.id) })).toBe(0);
+    expect(await db.collection('insights').countDocuments({ _id: new Types.ObjectId(recent.id) })).toBe(1);
+    expect((await callAs(user, `/insights/${kept.id}`)).status).toBe(200);
   });
 
   it('refreshes the statistics every period', async () => {
