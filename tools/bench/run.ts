@@ -236,7 +236,7 @@ const BENCHES: Bench[] = [
           all.find((s) => s.scenario.startsWith('neighborhood')),
           'neighbourhood depth 2, limit 200',
           50,
-          "CPU-bound at 8 connections on two cores (one Neo4j read per request: the expansion and the edges among its nodes). Met since 2026-11-30: before, neo4j-driver 5 left Nagle's algorithm on, so the second read (its 200 ids span several packets) waited ~45 ms for a delayed ACK, and the edges were a second round trip",
+          'CPU-bound at 8 connections on two cores (one Neo4j read per request: the expansion and the edges among its nodes; see tools/bench/README.md for the delayed-ACK wait fixed on 2026-11-30)',
         ),
         latencyFigure(
           'graph',

@@ -15,6 +15,9 @@ const NODE_FIELDS = `{ id: n.id, title: n.title, categoryId: n.categoryId, favor
   categoryColor: head([(n)-[:IN_CATEGORY]->(c) | c.color]),
   degree: count { (n)-[:${ALL_EDGE_TYPES.join('|')}]-(:Insight {deleted: false}) } }`;
 
+/** A typed edge `r` as the views show it (in its stored direction), read by toEdge. */
+const EDGE_FIELDS = `{ id: r.id, source: startNode(r).id, target: endNode(r).id, type: type(r), strength: r.strength }`;
+
 /**
  * Edge labels to follow, from the allow-list only (an inverse name follows its stored type:
  * direction is only a view); all typed edges when none are given.
@@ -76,7 +79,7 @@ export class GraphTraversalService {
          UNWIND kept AS a
          MATCH (a)-[r:${edges}]->(b:Insight)
          WHERE b IN kept
-         RETURN collect({ id: r.id, source: a.id, target: b.id, type: type(r), strength: r.strength }) AS edges
+         RETURN collect(${EDGE_FIELDS}) AS edges
        }
        RETURN nodes, edges, truncated`,
       // `limit` counts the start node, so fetching `limit` others tells whether the cap cut anything.
@@ -117,7 +120,7 @@ export class GraphTraversalService {
        WHERE all(x IN nodes(p) WHERE x.userId = $userId AND x.deleted = false)
        WITH p LIMIT 10
        RETURN [n IN nodes(p) | ${NODE_FIELDS}] AS nodes,
-              [r IN relationships(p) | { id: r.id, source: startNode(r).id, target: endNode(r).id, type: type(r), strength: r.strength }] AS edges`,
+              [r IN relationships(p) | ${EDGE_FIELDS}] AS edges`,
       { userId, fromId, toId },
     );
     return result.records.map((r) => ({
@@ -144,12 +147,12 @@ export class GraphTraversalService {
     const edgesResult = await this.neo4j.read(
       `MATCH (a:Insight {userId: $userId, deleted: false})-[r:${ALL_EDGE_TYPES.join('|')}]->(b:Insight {deleted: false})
        WHERE a.id IN $ids
-       RETURN r.id AS id, a.id AS source, b.id AS target, type(r) AS type, r.strength AS strength`,
+       RETURN ${EDGE_FIELDS} AS edge`,
       { userId, ids: nodes.map((n) => n.id) },
     );
     return {
       nodes,
-      edges: edgesResult.records.map((r) => toEdge(r.toObject())),
+      edges: edgesResult.records.map((r) => toEdge(r.get('edge') as Record<string, unknown>)),
       truncated: all.length > limit,
       nextCursor: all.length > limit ? nodes[nodes.length - 1].id : null,
     };

@@ -11,8 +11,9 @@ import { InsightJobsProducer } from './insight-jobs.producer';
 
 /**
  * Deletes a trashed insight for good, with everything that hangs on it: its relationships, its
- * review schedule, the suggestions naming it, its stems in the owner's corpus (so IDF counts only existing insights), its graph node (the purge's graph-sync job) and the `insight.deleted` webhook
- * event. One path for `DELETE /trash/:id` and the scheduled trash purge.
+ * review schedule, the suggestions naming it, its stems in the owner's corpus (so IDF counts only
+ * existing insights), its graph node (the purge's graph-sync job) and the `insight.deleted`
+ * webhook event. One path for `DELETE /trash/:id` and the scheduled trash purge.
  */
 @Injectable()
 export class InsightPurger {
