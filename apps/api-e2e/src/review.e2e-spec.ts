@@ -1,5 +1,6 @@
 import { type Connection, Types } from 'mongoose';
 import type { Category, Insight, ReviewOptOuts, ReviewQueue, ReviewState } from '@insight/contracts';
+import { settled } from './support/analysis';
 import { E2E_REVIEW_DAILY_LIMIT } from './support/apps';
 import { openDatabase } from './support/database';
 import { callAs, createCategory, createInsight, jsonOf, problemOf } from './support/insights-client';
@@ -149,6 +150,7 @@ describe('review and resurfacing', () => {
       await createInsight(user, { title: 'Three days off' }),
       await createInsight(user, { title: 'Binned memory' }),
     ];
+    await settled(user, [memory, notToday, trashed]);
     await writtenAt(memory, twoYearsAgo);
     await writtenAt(notToday, otherDay);
     await writtenAt(trashed, twoYearsAgo);

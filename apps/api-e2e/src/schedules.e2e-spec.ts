@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Queue } from 'bullmq';
 import mongoose, { type Connection, Types } from 'mongoose';
+import { settled } from './support/analysis';
 import { ROOT } from './support/apps';
-import { eventually } from './support/graph';
-import { createRelationship } from './support/graph';
+import { createRelationship, eventually, projected } from './support/graph';
 import { callAs, createInsight } from './support/insights-client';
 import { type PrivateApps, startPrivateApps } from './support/private-apps';
 import { createUser } from './support/users';
@@ -71,9 +71,11 @@ describe('scheduled work with two workers', () => {
       await createInsight(user, { title: 'Kept' }),
     ];
     const link = await createRelationship(user, { sourceId: kept.id, targetId: old.id, type: 'supports' });
+    await settled(user, [old, recent]);
     for (const insight of [old, recent]) {
       expect((await callAs(user, `/insights/${insight.id}`, { method: 'DELETE' })).status).toBe(204);
     }
+    await projected(user, [old, recent]);
     await db
       .collection('insights')
       .updateOne(

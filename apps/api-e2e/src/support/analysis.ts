@@ -6,7 +6,7 @@ import type {
   Page,
   RelationshipSuggestion,
 } from '@insight/contracts';
-import { eventually } from './graph';
+import { eventually, projected } from './graph';
 import { callAs, jsonOf } from './insights-client';
 import type { TestUser } from './users';
 
@@ -27,6 +27,17 @@ export async function analysed(user: TestUser, id: string, ms = 30_000): Promise
   } catch (error) {
     throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(last)}`);
   }
+}
+
+/**
+ * Waits until the worker has stopped writing these insights (analysed, then graph-synced), so a
+ * test may rewrite a field straight in the database: FerretDB applies an update as a read and a
+ * whole-document write, so a write that bypasses the product's write claims, made while the worker
+ * still stores its analysis, can be undone by it.
+ */
+export async function settled(user: TestUser, insights: Insight[]): Promise<void> {
+  for (const insight of insights) await analysed(user, insight.id);
+  await projected(user, insights);
 }
 
 /** The open suggestions of an insight (first page of 100). */
