@@ -34,6 +34,11 @@ const TYPED_EDGES = ALL_EDGE_TYPES.join('|');
  * Candidate generation for related-insight discovery, bounded by the graph's indexes: the
  * Keyword and Tag nodes of the insight's terms (unique (userId, term|name) constraints) and at
  * most `perTerm` insights behind each, never a scan of the user's insights.
+ *
+ * The owner check comes after the bounded expansions, not inside them: there, `c.userId = $userId`
+ * led the planner to seek every insight of the user by the (userId, id) index and join each with
+ * the keyword (a cartesian product: 430,000 db hits and ~450 ms for ten keywords over 26,000
+ * insights, against 8,600 and ~20 ms this way).
  */
 @Injectable()
 export class RelatedCandidatesService {
@@ -47,7 +52,7 @@ export class RelatedCandidatesService {
          CALL {
            WITH term
            MATCH (:Keyword {userId: $userId, term: term})<-[:MENTIONS]-(c:Insight)
-           WHERE c.id <> $insightId AND c.userId = $userId AND NOT coalesce(c.deleted, false)
+           WHERE c.id <> $insightId AND NOT coalesce(c.deleted, false)
            RETURN c LIMIT $perTerm
          }
          RETURN c, 1 AS keyword, 0 AS tag
@@ -56,11 +61,12 @@ export class RelatedCandidatesService {
          CALL {
            WITH name
            MATCH (:Tag {userId: $userId, name: name})<-[:TAGGED]-(c:Insight)
-           WHERE c.id <> $insightId AND c.userId = $userId AND NOT coalesce(c.deleted, false)
+           WHERE c.id <> $insightId AND NOT coalesce(c.deleted, false)
            RETURN c LIMIT $perTerm
          }
          RETURN c, 0 AS keyword, 1 AS tag
        }
+       WITH c, keyword, tag WHERE c.userId = $userId
        WITH c.id AS id, sum(keyword) AS sharedKeywords, sum(tag) AS sharedTags
        RETURN id, sharedKeywords, sharedTags
        ORDER BY sharedKeywords + sharedTags DESC, id
