@@ -24,6 +24,12 @@ export interface AnalysisSource {
   analysis: Partial<InsightTextAnalysis> | null;
 }
 
+/** When an analysis was made (ms), 0 when unknown. */
+function analysedAt(analysis: Partial<InsightTextAnalysis>): number {
+  const at = typeof analysis.analysedAt === 'string' ? Date.parse(analysis.analysedAt) : NaN;
+  return Number.isFinite(at) ? at : 0;
+}
+
 /** Rounds an analysis waits for the graph sync's brief claim before it gives up (and is retried). */
 const BOOKKEEPING_CLAIM_ATTEMPTS = 20;
 
@@ -116,23 +122,30 @@ export class InsightAnalysisRepository {
 
   /**
    * Stores the analysis of `version` and marks the insight processed (filling `summary` with
-   * `generatedSummary` when the user left it empty); a newer version makes it `superseded`.
-   * The graph marker is set so reconciliation projects the keywords if the sync after this fails.
+   * `generatedSummary` when the user left it empty); a newer version, or a later analysis of this
+   * one already stored, makes it `superseded` (the graph keeps the later analysis too).
+   * `projected`: the graph already holds this version with this analysis, so graphVersion is
+   * recorded in the same write; otherwise the graph marker is set and reconciliation projects it.
    */
   store(
     id: string,
     version: number,
     analysis: InsightTextAnalysis,
     generatedSummary: string | null,
+    projected: boolean,
   ): Promise<AnalysisStoreOutcome> {
-    return this.writeOnVersion(id, version, (current) => ({
-      $set: {
+    return this.writeOnVersion(id, version, (current) => {
+      if (current.analysis?.insightVersion === version && analysedAt(current.analysis) > analysedAt(analysis))
+        return null;
+      const result = {
         analysis,
         status: 'processed',
         ...(generatedSummary && !current.summary?.trim() ? { summary: generatedSummary } : {}),
-      },
-      $min: graphPending(),
-    }));
+      };
+      return projected
+        ? { $set: result, $max: { graphVersion: version }, $unset: { graphPendingSince: 1 } }
+        : { $set: result, $min: graphPending() };
+    });
   }
 
   /** Marks `version` failed with the reason, keeping the last analysis there was. */
@@ -165,13 +178,13 @@ export class InsightAnalysisRepository {
   private async writeOnVersion(
     id: string,
     version: number,
-    build: (current: SourceDoc) => Record<string, unknown>,
+    /** null: the stored state is newer than this result, which is dropped. */
+    build: (current: SourceDoc) => Record<string, unknown> | null,
   ): Promise<AnalysisStoreOutcome> {
     const _id = parseObjectId(id);
     if (!_id) return 'gone';
-    const before = await this.insights.findById(_id).select({ version: 1 }).lean<{ version: number }>();
-    if (!before) return 'gone';
-    if (before.version !== version) return 'superseded';
+    // No read before the claim: the job read this version moments ago, and the read under the
+    // claim tells a newer version anyway.
     const claim = await this.claimBesideBookkeeping(_id, version);
     // A user's write is producing the next version: this result is for content about to change.
     if (claim === 'writer') return 'superseded';
@@ -179,7 +192,9 @@ export class InsightAnalysisRepository {
       const current = await this.insights.findById(_id).select(SOURCE_FIELDS).lean<SourceDoc>();
       if (!current) return 'gone';
       if (current.version !== version) return 'superseded';
-      await this.insights.updateOne({ _id }, build(current), { timestamps: false });
+      const update = build(current);
+      if (!update) return 'superseded';
+      await this.insights.updateOne({ _id }, update, { timestamps: false });
       return 'stored';
     } finally {
       await this.claims.release(_id, version + 1);

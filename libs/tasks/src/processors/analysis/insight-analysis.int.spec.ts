@@ -11,6 +11,7 @@ import {
   CorpusRepository,
   CorpusStatsEntity,
   CorpusTermEntity,
+  InsightAnalysisRepository,
   InsightEntity,
   InsightsDataModule,
   InsightsRepository,
@@ -101,6 +102,36 @@ describe('insight analysis (real MongoDB wire protocol, Neo4j, Redis)', () => {
     expect(mentions.records.map((r) => r.get('term')).sort()).toEqual(
       saved.keywords.map((k) => k.term).sort(),
     );
+    // Projected before it was stored: the store itself recorded that the graph is caught up.
+    expect(doc?.graphVersion).toBe(1);
+    expect(doc?.graphPendingSince).toBeUndefined();
+  });
+
+  it('keeps the later of two analyses of one version, in MongoDB as in the graph', async () => {
+    const user = newUser();
+    const insight = await insights.create(user, { title: 'Retries', content: 'Retry with backoff.' });
+    const repository = moduleRef.get(InsightAnalysisRepository);
+    const result = (analysedAt: string, term: string): InsightTextAnalysis => ({
+      insightVersion: 1,
+      language: 'en',
+      keywords: [{ term, weight: 0.5, stem: term }],
+      sentiment: 0,
+      wordCount: 3,
+      readingTimeMinutes: 1,
+      summary: null,
+      tagSuggestions: [],
+      analysedAt,
+    });
+    const later = result('2026-03-01T10:00:01.000Z', 'backoff');
+    const earlier = result('2026-03-01T10:00:00.000Z', 'retry');
+    expect(await repository.store(insight.id, 1, later, null, false)).toBe('stored');
+    expect(await repository.store(insight.id, 1, earlier, null, false)).toBe('superseded');
+    const doc = await stored(insight.id);
+    expect((doc?.analysis as unknown as InsightTextAnalysis).keywords.map((k) => k.term)).toEqual([
+      'backoff',
+    ]);
+    // Not projected: left marked for reconciliation.
+    expect(doc?.graphPendingSince).toBeInstanceOf(Date);
   });
 
   it('counts an insight version once in the corpus however often it is analysed, and edits by difference', async () => {

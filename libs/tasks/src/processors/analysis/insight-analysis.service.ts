@@ -80,10 +80,12 @@ export class InsightAnalysisService {
       tagSuggestions: result.tagSuggestions,
       analysedAt: new Date().toISOString(),
     };
-    const outcome = await this.insights.store(insightId, version, analysis, result.summary);
+    // Projected before it is stored, so the store records graphVersion in its own write rather
+    // than the sync adding a claimed write of its own.
+    const graphSynced = await this.projectKeywords(insightId, version, analysis);
+    const outcome = await this.insights.store(insightId, version, analysis, result.summary, graphSynced);
     if (outcome !== 'stored') return { outcome, version };
 
-    const graphSynced = await this.projectKeywords(insightId);
     await this.events.publish(source.userId, { type: 'insight.processed', insightId, version });
     await this.discover.add(
       'discover',
@@ -101,14 +103,17 @@ export class InsightAnalysisService {
   }
 
   /**
-   * The sync is idempotent and reads the insight as it is now, so projecting here (rather than
-   * waiting for another job) puts the MENTIONS edges in the graph as soon as the keywords exist.
-   * When Neo4j is away the insight stays marked behind the graph and reconciliation projects it.
+   * Projecting here (rather than waiting for another job) puts the MENTIONS edges in the graph as
+   * soon as the keywords exist. When it does not happen (Neo4j away, or the insight changed
+   * meanwhile) the store marks the insight behind the graph and reconciliation projects it.
    */
-  private async projectKeywords(insightId: string): Promise<boolean> {
+  private async projectKeywords(
+    insightId: string,
+    version: number,
+    analysis: InsightTextAnalysis,
+  ): Promise<boolean> {
     try {
-      await this.graphSync.syncInsight(insightId);
-      return true;
+      return await this.graphSync.projectAnalysis(insightId, version, analysis);
     } catch (error) {
       this.logger.warn(`keywords of ${insightId} not projected yet: ${(error as Error).message}`);
       return false;

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InsightProjectionService } from '@insight/graph';
-import { GraphSourcesRepository, GraphSyncStateRepository, type MarkOutcome } from '@insight/insights';
+import type { InsightTextAnalysis } from '@insight/contracts';
+import {
+  GraphSourcesRepository,
+  GraphSyncStateRepository,
+  type InsightSource,
+  type MarkOutcome,
+} from '@insight/insights';
 import { categoryGraphDocument, insightGraphDocument, relationshipGraphDocument } from './graph-documents';
 
 /** What one sync did, as the job's result. */
@@ -31,17 +37,34 @@ export class GraphSyncService {
       await this.projection.removeInsight(insightId);
       return { outcome: 'removed' };
     }
+    const outcome = await this.project(insight);
+    const recorded = await this.state.markInsightSynced(insight.id, insight.version);
+    return { outcome, version: insight.version, recorded };
+  }
+
+  /**
+   * Projects `version` of the insight with an analysis about to be stored, and records nothing:
+   * the analysis job projects first so that its store records graphVersion in the same write.
+   * Returns whether the graph now holds exactly that version with that analysis (not when the
+   * insight is gone, at another version, or the graph holds a later analysis).
+   */
+  async projectAnalysis(insightId: string, version: number, analysis: InsightTextAnalysis): Promise<boolean> {
+    const insight = await this.sources.insight(insightId);
+    if (!insight || insight.version !== version) return false;
+    const outcome = await this.project({ ...insight, analysis: { ...analysis } });
+    return outcome === 'applied';
+  }
+
+  private async project(insight: InsightSource): Promise<'applied' | 'stale'> {
     // The category node carries the name `category:` searches by and the colour graphs show.
     const found = insight.categoryId ? await this.sources.category(insight.categoryId) : null;
     const category = found?.userId === insight.userId ? found : null;
     if (category) await this.projection.upsertCategory(categoryGraphDocument(category));
     // A category deleted meanwhile is left out rather than projected as a nameless node; the
     // deletion already bumped this insight's version, so its next sync agrees.
-    const outcome = await this.projection.upsertInsight(
+    return this.projection.upsertInsight(
       insightGraphDocument({ ...insight, categoryId: category ? insight.categoryId : null }),
     );
-    const recorded = await this.state.markInsightSynced(insight.id, insight.version);
-    return { outcome, version: insight.version, recorded };
   }
 
   /**
