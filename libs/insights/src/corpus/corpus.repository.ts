@@ -23,6 +23,12 @@ const LOCK_WAIT_MS = 20_000;
 /** Whether a document's stems were counted now, or had been already. */
 export type CorpusRecordOutcome = 'counted' | 'already-counted' | 'newer-counted';
 
+/** What `record` did, and the user's document count right after (what TF-IDF divides by). */
+export interface CorpusRecorded {
+  outcome: CorpusRecordOutcome;
+  documentCount: number;
+}
+
 /** What TF-IDF needs of a user's corpus for one document's stems. */
 export interface CorpusFrequencies {
   documentCount: number;
@@ -40,7 +46,7 @@ const MAX_GROUP = 200;
 interface WaitingChange extends CountedDocument {
   /** null: take the insight out of the corpus. */
   nextStems: string[] | null;
-  resolve(outcome: CorpusRecordOutcome): void;
+  resolve(recorded: CorpusRecorded): void;
   reject(error: unknown): void;
 }
 
@@ -74,11 +80,11 @@ export class CorpusRepository {
     insightId: string,
     version: number,
     stems: readonly string[] | null,
-  ): Promise<CorpusRecordOutcome> {
+  ): Promise<CorpusRecorded> {
     const owner = userObjectId(userId);
     if (!parseObjectId(insightId))
       return Promise.reject(new Error(`insight id ${insightId} is not an ObjectId`));
-    return new Promise<CorpusRecordOutcome>((resolve, reject) => {
+    return new Promise<CorpusRecorded>((resolve, reject) => {
       const queue = this.waiting.get(userId);
       const change: WaitingChange = {
         insightId,
@@ -108,15 +114,18 @@ export class CorpusRepository {
       }
       const group = queue.splice(0, MAX_GROUP);
       try {
-        const outcomes = await this.withLock(owner, () => this.applyGroup(owner, group));
-        group.forEach((change, index) => change.resolve(outcomes[index]));
+        const { outcomes, documentCount } = await this.withLock(owner, () => this.applyGroup(owner, group));
+        group.forEach((change, index) => change.resolve({ outcome: outcomes[index], documentCount }));
       } catch (error) {
         for (const change of group) change.reject(error);
       }
     }
   }
 
-  private async applyGroup(owner: Types.ObjectId, group: WaitingChange[]): Promise<CorpusRecordOutcome[]> {
+  private async applyGroup(
+    owner: Types.ObjectId,
+    group: WaitingChange[],
+  ): Promise<{ outcomes: CorpusRecordOutcome[]; documentCount: number }> {
     const stats = await this.currentStats(owner);
     const ids = [...new Set(group.map((change) => change.insightId))];
     // One read for the whole group, not one per insight.
@@ -145,7 +154,7 @@ export class CorpusRepository {
       changed.set(change.insightId, next);
       return 'counted';
     });
-    if (changed.size === 0) return outcomes;
+    if (changed.size === 0) return { outcomes, documentCount: stats.documentCount };
     const pending: PendingCorpusChange = {
       seq: stats.seq + 1,
       documents: [...changed.values()],
@@ -154,14 +163,23 @@ export class CorpusRepository {
     };
     await this.stats.updateOne({ _id: owner }, { $set: { pending } });
     await this.apply(owner, pending);
-    return outcomes;
+    return { outcomes, documentCount: stats.documentCount + documentCountDelta };
   }
 
-  /** The user's document count and the frequencies of these stems (one read each). */
-  async frequencies(userId: string, stems: readonly string[]): Promise<CorpusFrequencies> {
+  /**
+   * The user's document count and the frequencies of these stems (one read each; no read of the
+   * count when the caller knows it, e.g. from `record`).
+   */
+  async frequencies(
+    userId: string,
+    stems: readonly string[],
+    documentCount?: number,
+  ): Promise<CorpusFrequencies> {
     const owner = userObjectId(userId);
     const [stats, terms] = await Promise.all([
-      this.stats.findById(owner).select({ documentCount: 1 }).lean<CorpusStatsEntity>(),
+      documentCount !== undefined
+        ? Promise.resolve({ documentCount })
+        : this.stats.findById(owner).select({ documentCount: 1 }).lean<CorpusStatsEntity>(),
       stems.length === 0
         ? Promise.resolve([])
         : findByIds<CorpusTermEntity, CorpusTermEntity>(
@@ -191,7 +209,12 @@ export class CorpusRepository {
     }
     if (stats.pending) {
       await this.apply(owner, stats.pending);
-      stats = { ...stats, seq: stats.pending.seq, pending: null };
+      stats = {
+        ...stats,
+        documentCount: stats.documentCount + stats.pending.documentCountDelta,
+        seq: stats.pending.seq,
+        pending: null,
+      };
     }
     return stats;
   }

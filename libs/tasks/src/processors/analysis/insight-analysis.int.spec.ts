@@ -204,7 +204,10 @@ describe('insight analysis (real MongoDB wire protocol, Neo4j, Redis)', () => {
     const user = newUser();
     const stems = Array.from({ length: 150 }, (_, i) => `stem${i}`);
     await corpus.record(user, new Types.ObjectId().toHexString(), 1, stems);
-    await corpus.record(user, new Types.ObjectId().toHexString(), 1, stems);
+    expect(await corpus.record(user, new Types.ObjectId().toHexString(), 1, stems)).toEqual({
+      outcome: 'counted',
+      documentCount: 2,
+    });
     const frequencies = await corpus.frequencies(user, stems);
     expect(frequencies.documentCount).toBe(2);
     expect(stems.filter((stem) => frequencies.frequencies.get(stem) !== 2)).toEqual([]);
@@ -235,8 +238,14 @@ describe('insight analysis (real MongoDB wire protocol, Neo4j, Redis)', () => {
     );
     await terms.updateOne({ _id: `${user}:beta` }, { $inc: { df: 1 }, $set: { seq: 2 } });
     // The next change of this user finishes it first; the retried job then finds it counted.
-    await corpus.record(user, new Types.ObjectId().toHexString(), 1, ['gamma']);
-    expect(await corpus.record(user, crashed, 1, ['beta', 'gamma'])).toBe('already-counted');
+    expect(await corpus.record(user, new Types.ObjectId().toHexString(), 1, ['gamma'])).toEqual({
+      outcome: 'counted',
+      documentCount: 3,
+    });
+    expect(await corpus.record(user, crashed, 1, ['beta', 'gamma'])).toEqual({
+      outcome: 'already-counted',
+      documentCount: 3,
+    });
     expect(await documentCount(user)).toBe(3);
     expect({
       alpha: await df(user, 'alpha'),

@@ -56,9 +56,9 @@ export class InsightAnalysisService {
     if (source.version !== version) return { outcome: 'superseded', version };
 
     const document = prepareDocument({ title: source.title, content: source.content });
-    await this.corpus.record(source.userId, insightId, version, document.stems);
+    const { documentCount } = await this.corpus.record(source.userId, insightId, version, document.stems);
     const [corpus, existingTags] = await Promise.all([
-      this.corpus.frequencies(source.userId, document.stems),
+      this.corpus.frequencies(source.userId, document.stems, documentCount),
       this.tagsOf(source.userId),
     ]);
     const result = analyseDocument(document, {
