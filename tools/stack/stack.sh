@@ -250,7 +250,9 @@ up_ferretdb() {
   port_in_use "$MONGO_PORT" && die "port $MONGO_PORT is taken by another process; stop it or set STACK_MONGO_PORT"
   mkdir -p "$DATA_DIR/ferretdb/sqlite" "$DATA_DIR/ferretdb/state"
   set_aside_empty_databases
-  start_bg ferretdb "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$DATA_DIR/ferretdb/sqlite/" \
+  # Go's collector ran often on FerretDB's small heap (a sixth of its CPU under the worker's load);
+  # GOGC=400 cut its CPU by ~15% for a few more MB (RSS stays under 100 MB).
+  start_bg ferretdb env GOGC=400 "$FERRETDB_BIN" --handler=sqlite --sqlite-url="file:$DATA_DIR/ferretdb/sqlite/" \
     --state-dir="$DATA_DIR/ferretdb/state" --listen-addr="127.0.0.1:$MONGO_PORT" \
     --debug-addr="127.0.0.1:$FERRETDB_DEBUG_PORT" --telemetry=disable --log-level=WARN
   wait_for ferretdb 30
