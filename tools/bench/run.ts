@@ -476,6 +476,60 @@ interface Run {
   exitCode?: number | null;
   result?: Json;
   figures?: Figure[];
+  /** The machine it ran on (as `machineLine` writes it). */
+  machine?: string;
+}
+
+function machineLine(): string {
+  return `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+}
+
+/**
+ * The runs docs/benchmarks.md shows, as its table states their figures: what `--only` keeps in a
+ * fresh clone, where bench/ (not in the repository) holds no results yet.
+ */
+function runsInDoc(): Run[] {
+  const doc = join(ROOT, 'docs', 'benchmarks.md');
+  if (!existsSync(doc)) return [];
+  const text = readFileSync(doc, 'utf8');
+  const rows = text
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| benchmark ') && !line.startsWith('| ---'))
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
+  const figures: Figure[] = rows
+    .filter((cells) => cells.length === 8)
+    .map(([benchmark, figure, target, measured, baseline, ratio, met, note]) => ({
+      benchmark,
+      figure,
+      target,
+      measured,
+      baseline,
+      ratio,
+      met: met === 'met' ? true : met === '**missed**' ? false : null,
+      note,
+    }));
+  const runsLine = /^Runs: (.*)\.$/m.exec(text)?.[1] ?? '';
+  const machine = /^Measured \S+ in full mode on (.*), with the api/m.exec(text)?.[1];
+  const keptFrom = new Map<string, string>();
+  for (const [, other, names] of text.matchAll(
+    /^Kept from runs on another machine \((.*)\): (.*); compare/gm,
+  ))
+    for (const name of names.split(', ')) keptFrom.set(name, other);
+  return [...runsLine.matchAll(/(\S+) (\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}) UTC \((\d+) s(, crashed)?\)/g)].map(
+    ([, benchmark, day, time, seconds, crashed]) => ({
+      benchmark,
+      ok: !crashed,
+      seconds: Number(seconds),
+      startedAt: `${day}T${time}:00.000Z`,
+      figures: figures.filter((f) => f.benchmark === benchmark),
+      machine: keptFrom.get(benchmark) ?? machine,
+    }),
+  );
 }
 
 /**
@@ -485,7 +539,8 @@ interface Run {
  */
 async function writeResults(short: boolean, runs: Run[]): Promise<string> {
   const figures = runs.flatMap((r) => r.figures ?? []);
-  const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  const machine = machineLine();
+  const elsewhere = runs.filter((r) => r.machine && r.machine !== machine);
   const date = new Date().toISOString();
   mkdirSync(join(ROOT, 'bench'), { recursive: true });
   writeFileSync(
@@ -509,6 +564,13 @@ async function writeResults(short: boolean, runs: Run[]): Promise<string> {
           `${r.benchmark} ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC (${r.seconds} s${r.ok ? '' : ', crashed'})`,
       )
       .join('; ')}.`,
+    ...[...new Set(elsewhere.map((r) => r.machine))].flatMap((other) => [
+      '',
+      `Kept from runs on another machine (${other}): ${elsewhere
+        .filter((r) => r.machine === other)
+        .map((r) => r.benchmark)
+        .join(', ')}; compare their figures with their own baselines, not across runs.`,
+    ]),
     ...(missing.length > 0
       ? ['', `Not in this table yet (no finished run in this mode): ${missing.join(', ')}.`]
       : []),
@@ -547,12 +609,17 @@ async function main(): Promise<void> {
   // each run's date is written next to it.
   const runs: Run[] = [];
   const resultsFile = join(ROOT, 'bench', `results${short ? '.short' : ''}.json`);
-  if (values.only && existsSync(resultsFile)) {
-    const previous = JSON.parse(readFileSync(resultsFile, 'utf8')) as { runs?: Run[] };
-    for (const r of previous.runs ?? []) {
+  if (values.only) {
+    const previous: Run[] = existsSync(resultsFile)
+      ? ((JSON.parse(readFileSync(resultsFile, 'utf8')) as { runs?: Run[] }).runs ?? [])
+      : short
+        ? []
+        : runsInDoc();
+    for (const r of previous) {
       const bench = BENCHES.find((b) => b.name === r.benchmark);
-      if (!r.ok || !r.result || !bench || selected.includes(bench)) continue;
-      runs.push({ ...r, figures: bench.figures(r.result) });
+      if (!r.ok || !bench || selected.includes(bench)) continue;
+      const figures = r.result ? bench.figures(r.result) : r.figures;
+      if (figures) runs.push({ ...r, figures });
     }
   }
   // One standard dataset for every benchmark, generated once and reused (tools/datagen/standard-dataset.ts).
@@ -579,7 +646,14 @@ async function main(): Promise<void> {
     );
     const seconds = Math.round((Date.now() - started) / 1000);
     if (run.status !== 0 || !existsSync(out)) {
-      runs.push({ benchmark: bench.name, ok: false, exitCode: run.status, seconds, startedAt });
+      runs.push({
+        benchmark: bench.name,
+        ok: false,
+        exitCode: run.status,
+        seconds,
+        startedAt,
+        machine: machineLine(),
+      });
     } else {
       const result = JSON.parse(readFileSync(out, 'utf8')) as Json;
       runs.push({
@@ -589,6 +663,7 @@ async function main(): Promise<void> {
         startedAt,
         result,
         figures: bench.figures(result),
+        machine: machineLine(),
       });
     }
     await writeResults(short, runs);
