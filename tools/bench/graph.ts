@@ -258,12 +258,19 @@ async function main(): Promise<void> {
       rebuildInsightsPerSecond: again.insightsPerSecond,
     };
 
+    const load = (requests: AutocannonRequest[], headers: Record<string, string> = auth) => ({
+      url: baseUrl,
+      connections: CONNECTIONS,
+      headers,
+      requests,
+      timeout: 30,
+    });
     const measure = async (
       scenario: string,
       requests: AutocannonRequest[],
       headers: Record<string, string> = auth,
     ) => {
-      const common = { url: baseUrl, connections: CONNECTIONS, headers, requests, timeout: 30 };
+      const common = load(requests, headers);
       await autocannon({ ...common, duration: 2 });
       const result = await autocannon({ ...common, duration: profile.seconds });
       // Printed as it comes: an interrupted run still shows what it measured.
@@ -294,14 +301,7 @@ async function main(): Promise<void> {
     // The JVM compiles Neo4j's hot paths (Lucene, Cypher) over the first minute of load: measure a
     // server in its steady state, as one that has been up for a while is.
     const mix = [...Object.values(searches).flat(), ...neighborhoods, ...paths];
-    await autocannon({
-      url: baseUrl,
-      connections: CONNECTIONS,
-      headers: auth,
-      requests: rotating(mix.map((_, i) => pick(mix, i))),
-      timeout: 30,
-      duration: profile.warmupSeconds,
-    });
+    await autocannon({ ...load(rotating(mix.map((_, i) => pick(mix, i)))), duration: profile.warmupSeconds });
     const health = await measure('GET /health', [{ method: 'GET', path: '/health' }], {});
     results.push(summarise('GET /health', health));
     for (const [name, list] of Object.entries(searches)) {

@@ -24,9 +24,12 @@ export interface AnalysisSource {
   analysis: Partial<InsightTextAnalysis> | null;
 }
 
-/** When an analysis was made (ms), 0 when unknown. */
-function analysedAt(analysis: Partial<InsightTextAnalysis>): number {
-  const at = typeof analysis.analysedAt === 'string' ? Date.parse(analysis.analysedAt) : NaN;
+/**
+ * When an analysis was made (ms; 0 when there is none or it has no date). Within one version the
+ * later analysis wins, in MongoDB (the store) as in the graph (the projection's `analysisStamp`).
+ */
+export function analysisStamp(analysis: { analysedAt?: unknown } | null | undefined): number {
+  const at = typeof analysis?.analysedAt === 'string' ? Date.parse(analysis.analysedAt) : NaN;
   return Number.isFinite(at) ? at : 0;
 }
 
@@ -135,7 +138,10 @@ export class InsightAnalysisRepository {
     projected: boolean,
   ): Promise<AnalysisStoreOutcome> {
     return this.writeOnVersion(id, version, (current) => {
-      if (current.analysis?.insightVersion === version && analysedAt(current.analysis) > analysedAt(analysis))
+      if (
+        current.analysis?.insightVersion === version &&
+        analysisStamp(current.analysis) > analysisStamp(analysis)
+      )
         return null;
       const result = {
         analysis,

@@ -1,5 +1,10 @@
 import type { CategoryGraphDocument, InsightGraphDocument, RelationshipGraphDocument } from '@insight/graph';
-import type { CategorySource, InsightSource, RelationshipSource } from '@insight/insights';
+import {
+  analysisStamp,
+  type CategorySource,
+  type InsightSource,
+  type RelationshipSource,
+} from '@insight/insights';
 
 /** Keywords from the worker's analysis (`analysis.keywords`), when it has run and has any. */
 function keywordsOf(source: InsightSource): InsightGraphDocument['keywords'] {
@@ -12,13 +17,6 @@ function keywordsOf(source: InsightSource): InsightGraphDocument['keywords'] {
       ? [{ term, weight }]
       : [];
   });
-}
-
-/** When the stored analysis was made (ms), 0 before any. */
-function analysisStampOf(source: InsightSource): number {
-  const analysedAt = source.analysis?.['analysedAt'];
-  const stamp = typeof analysedAt === 'string' ? Date.parse(analysedAt) : NaN;
-  return Number.isFinite(stamp) ? stamp : 0;
 }
 
 export function insightGraphDocument(source: InsightSource): InsightGraphDocument {
@@ -34,7 +32,7 @@ export function insightGraphDocument(source: InsightSource): InsightGraphDocumen
     deletedAt: source.deletedAt,
     keywords: keywordsOf(source),
     version: source.version,
-    analysisStamp: analysisStampOf(source),
+    analysisStamp: analysisStamp(source.analysis),
   };
 }
 
