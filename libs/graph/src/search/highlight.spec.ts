@@ -1,4 +1,4 @@
-import { highlightExcerpt, highlightTitle } from './highlight';
+import { highlightExcerpt, highlightTitle, withinOneEdit } from './highlight';
 import { parseSearchQuery } from './search-query';
 
 describe('search highlights', () => {
@@ -19,6 +19,21 @@ describe('search highlights', () => {
       '<mark>Latency</mark> <mark>budget</mark>',
     );
     expect(highlightTitle('Latency budget', parseSearchQuery('bud '))).toBe('Latency budget');
+  });
+
+  it('counts one edit as Lucene does: one insertion, deletion, substitution or swap', () => {
+    expect(withinOneEdit('latency', 'latency')).toBe(true);
+    expect(withinOneEdit('latency', 'latensy')).toBe(true); // substitution
+    expect(withinOneEdit('latency', 'latncy')).toBe(true); // deletion
+    expect(withinOneEdit('latncy', 'latency')).toBe(true); // insertion
+    expect(withinOneEdit('latency', 'latnecy')).toBe(true); // swap of neighbours
+    expect(withinOneEdit('latency', 'latenc')).toBe(true); // last letter
+    expect(withinOneEdit('latency', 'xatency')).toBe(true); // first letter
+    expect(withinOneEdit('latency', 'latnesy')).toBe(false); // two edits
+    expect(withinOneEdit('latency', 'altency')).toBe(true); // swap at the start
+    expect(withinOneEdit('latency', 'altenc')).toBe(false); // a swap and a deletion
+    expect(withinOneEdit('latency', 'laten')).toBe(false); // two deletions
+    expect(withinOneEdit('abcd', 'badc')).toBe(false); // two swaps
   });
 
   it('marks a phrase as one span', () => {

@@ -35,25 +35,22 @@ function tokens(text: string): Token[] {
   }));
 }
 
-/** Damerau-Levenshtein distance (as Lucene's fuzzy query counts), or `max + 1` once above `max`. */
-function editDistanceWithin(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
-  for (let i = 1; i <= a.length; i++) {
-    rows[i] = [i];
-    let best = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, rows[i - 2][j - 2] + 1);
-      }
-      rows[i][j] = value;
-      best = Math.min(best, value);
-    }
-    if (best > max) return max + 1;
-  }
-  return rows[a.length][b.length];
+/**
+ * Whether `a` and `b` are at most one edit apart, as Lucene's `~1` counts (Damerau: one insertion,
+ * deletion, substitution or swap of neighbours). Linear and allocation-free: it runs on every word
+ * of every excerpt of a search page.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i++;
+  if (long.length > short.length) return long.slice(i + 1) === short.slice(i);
+  return (
+    long.slice(i + 1) === short.slice(i + 1) ||
+    (long[i] === short[i + 1] && long[i + 1] === short[i] && long.slice(i + 2) === short.slice(i + 2))
+  );
 }
 
 /** Whether a word of the text matches one of the query's words the way the Lucene query does. */
@@ -63,7 +60,7 @@ function wordMatcher(query: ParsedSearchQuery): (word: string) => boolean {
     query.terms.some(
       (term) =>
         word === term ||
-        (term.length >= 4 && editDistanceWithin(word, term, 1) <= 1) ||
+        (term.length >= 4 && withinOneEdit(word, term)) ||
         (query.lastTermIsPrefix && term === last && word.startsWith(term)),
     );
 }
