@@ -305,6 +305,30 @@ describe('InsightProjectionService (real Neo4j)', () => {
     expect(await snapshot(`${userId}-keep`)).not.toBeNull();
   });
 
+  it('gives a category its name and colour and follows a rename or a new colour', async () => {
+    const id = `${userId}-c1`;
+    const category = async () =>
+      (
+        await neo4j.read(
+          'MATCH (c:Category {id: $id}) RETURN c.userId AS userId, c.name AS name, c.color AS color',
+          {
+            id,
+          },
+        )
+      ).records.map((r) => r.toObject());
+    // An insight's sync makes the node before the category's own sync names it.
+    await projection.upsertInsight(doc({ id: `${userId}-cat` }));
+    expect(await category()).toEqual([{ userId, name: null, color: null }]);
+    await projection.upsertCategory({ id, userId, name: 'Ideas', color: '#336699' });
+    expect(await category()).toEqual([{ userId, name: 'Ideas', color: '#336699' }]);
+    await projection.upsertCategory({ id, userId, name: 'Ideas', color: '#336699' });
+    expect(await category()).toEqual([{ userId, name: 'Ideas', color: '#336699' }]);
+    await projection.upsertCategory({ id, userId, name: 'Research', color: '#336699' });
+    expect(await category()).toEqual([{ userId, name: 'Research', color: '#336699' }]);
+    await projection.upsertCategory({ id, userId, name: 'Research', color: '#ff0000' });
+    expect(await category()).toEqual([{ userId, name: 'Research', color: '#ff0000' }]);
+  });
+
   it('stores hostile text as text', async () => {
     const title = "x'}) MATCH (n) DETACH DELETE n //";
     await projection.upsertInsight(doc({ id: `${userId}-i2`, title }));

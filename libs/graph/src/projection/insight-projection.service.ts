@@ -145,9 +145,15 @@ export class InsightProjectionService {
 
   async upsertCategories(docs: CategoryGraphDocument[]): Promise<void> {
     if (docs.length === 0) return;
+    // Written only when something changed: every insight sync in a category upserts it, and an
+    // unconditional SET made those syncs queue on the one node's write lock (~20 ms each at 16
+    // concurrent analyses of one user, against ~0.3 ms for the read).
     await this.neo4j.write(
       `UNWIND $docs AS d
-       MERGE (c:Category {id: d.id}) SET c.userId = d.userId, c.name = d.name, c.color = d.color`,
+       MERGE (c:Category {id: d.id})
+       WITH c, d WHERE c.userId IS NULL OR c.name IS NULL OR c.userId <> d.userId OR c.name <> d.name
+         OR coalesce(c.color, '') <> coalesce(d.color, '')
+       SET c.userId = d.userId, c.name = d.name, c.color = d.color`,
       { docs: docs.map((doc) => ({ ...doc })) },
     );
   }
