@@ -7,7 +7,9 @@ import type { InsightTextAnalysis } from '@insight/contracts';
 import {
   type AnalysisStoreOutcome,
   CorpusRepository,
+  GraphSourcesRepository,
   InsightAnalysisRepository,
+  type InsightSource,
   TagsRepository,
 } from '@insight/insights';
 import { UserEventsPublisher } from '../../events/user-events.publisher';
@@ -41,6 +43,7 @@ export class InsightAnalysisService {
 
   constructor(
     private readonly insights: InsightAnalysisRepository,
+    private readonly sources: GraphSourcesRepository,
     private readonly corpus: CorpusRepository,
     private readonly tags: TagsRepository,
     private readonly tagUsage: TagUsageService,
@@ -50,7 +53,8 @@ export class InsightAnalysisService {
   ) {}
 
   async analyse(insightId: string, version: number): Promise<AnalysisResult> {
-    const source = await this.insights.source(insightId);
+    // Read as the graph projects it: the same read serves the analysis and the projection.
+    const source = await this.sources.insight(insightId);
     if (!source) return { outcome: 'gone', version };
     // A newer version has its own job; analysing this one would count stale text.
     if (source.version !== version) return { outcome: 'superseded', version };
@@ -82,7 +86,7 @@ export class InsightAnalysisService {
     };
     // Projected before it is stored, so the store records graphVersion in its own write rather
     // than the sync adding a claimed write of its own.
-    const graphSynced = await this.projectKeywords(insightId, version, analysis);
+    const graphSynced = await this.projectKeywords(source, analysis);
     const outcome = await this.insights.store(insightId, version, analysis, result.summary, graphSynced);
     if (outcome !== 'stored') return { outcome, version };
 
@@ -107,15 +111,11 @@ export class InsightAnalysisService {
    * soon as the keywords exist. When it does not happen (Neo4j away, or the insight changed
    * meanwhile) the store marks the insight behind the graph and reconciliation projects it.
    */
-  private async projectKeywords(
-    insightId: string,
-    version: number,
-    analysis: InsightTextAnalysis,
-  ): Promise<boolean> {
+  private async projectKeywords(source: InsightSource, analysis: InsightTextAnalysis): Promise<boolean> {
     try {
-      return await this.graphSync.projectAnalysis(insightId, version, analysis);
+      return await this.graphSync.projectAnalysis(source, analysis);
     } catch (error) {
-      this.logger.warn(`keywords of ${insightId} not projected yet: ${(error as Error).message}`);
+      this.logger.warn(`keywords of ${source.id} not projected yet: ${(error as Error).message}`);
       return false;
     }
   }

@@ -43,14 +43,13 @@ export class GraphSyncService {
   }
 
   /**
-   * Projects `version` of the insight with an analysis about to be stored, and records nothing:
-   * the analysis job projects first so that its store records graphVersion in the same write.
-   * Returns whether the graph now holds exactly that version with that analysis (not when the
-   * insight is gone, at another version, or the graph holds a later analysis).
+   * Projects the insight as the analysis job read it, with the analysis about to be stored, and
+   * records nothing: the analysis job projects first so that its store records graphVersion in
+   * the same write. No second read: every write bumps the version, the projection skips a version
+   * older than the graph's and the store one that is no longer current. Returns whether the graph
+   * now holds exactly that version with that analysis (not when it holds a later one).
    */
-  async projectAnalysis(insightId: string, version: number, analysis: InsightTextAnalysis): Promise<boolean> {
-    const insight = await this.sources.insight(insightId);
-    if (!insight || insight.version !== version) return false;
+  async projectAnalysis(insight: InsightSource, analysis: InsightTextAnalysis): Promise<boolean> {
     const outcome = await this.project({ ...insight, analysis: { ...analysis } });
     return outcome === 'applied';
   }
