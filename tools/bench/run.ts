@@ -225,7 +225,7 @@ const BENCHES: Bench[] = [
             s,
             `${s.scenario} at 8 connections`,
             50,
-            'CPU-bound at 8 connections on two cores: one 1-word search costs ~14 ms of CPU (CPU time per process from /proc over 15 s of 1-word searches at 8 connections, 2026-11-30: Neo4j full-text ~6.6 ms, the api ~3.7 ms, FerretDB ~3.8 ms for the page of ids), so two cores serve ~140/s and 8 connections queue (p50 ≈ 8 ÷ throughput); alone (1 connection) p50 12 ms, p99 25 ms',
+            'CPU-bound at 8 connections on two cores: one 1-word search costs ~20 ms of CPU (CPU time per process from /proc over 6 s of 1-word searches at 8 connections on the 100k-insight user, 2026-12-01, Intel machine: Neo4j full-text ~8 ms, the api ~8 ms for HTTP, hydration and highlights, FerretDB ~4.5 ms for the page of 20 insights, ~16 ms before stack patch 0007), so two cores serve ~100/s and 8 connections queue (p50 ≈ 8 ÷ throughput); p99 ≤ 50 ms needs about a third of that CPU',
             hydration
               ? `driver, one \`$in\` of 20 ids: p50 ${fmt(num(hydration['p50Ms']), 'ms')}, p99 ${fmt(num(hydration['p99Ms']), 'ms')}`
               : '',
@@ -328,7 +328,7 @@ const BENCHES: Bench[] = [
           met: perSecond === null ? null : perSecond >= 300,
           note:
             perSecond !== null && perSecond < 300
-              ? 'CPU-bound on two cores shared with the databases (measured at concurrency 16: ~25 ms of FerretDB CPU per analysed insight, most of it the corpus counters, one read-and-rewrite of a document per distinct stem on FerretDB/SQLite; ~14 ms of Neo4j for the keyword projection and candidate reads; ~13 ms of the worker): ~52 ms in all, so two cores allow ~38/s. Discovery jobs queue behind the analyses meanwhile. The in-process ceiling shows the language work alone'
+              ? 'CPU-bound on two cores shared with the databases (CPU per process from /proc at concurrency 16, 10,000-insight user, 2026-12-01, Intel machine: ~19 ms of the worker per analysed insight, a third of it socket writes for ~10 MongoDB commands, ~5 Neo4j transactions and the BullMQ jobs; ~16 ms of FerretDB for those commands (insight and corpus reads, the claimed analysis write, the batched corpus counters, suggestions); ~8 ms of Neo4j, half of it the candidate query): ~45 ms in all, so two cores allow ~40/s. Discovery jobs queue behind the analyses meanwhile. The in-process ceiling shows the language work alone'
               : '',
         },
         {
