@@ -128,7 +128,7 @@ patch_ferretdb() {
 need_ferretdb() {
   [[ -x "$FERRETDB_BIN" ]] && return 0
   command -v go >/dev/null ||
-    die "'go' is missing; FerretDB is built from source. Install Go 1.22+ (e.g. sudo apt-get install -y golang-go)."
+    die "'go' is missing; FerretDB is built from source. Install Go 1.24+ (FerretDB's go.mod asks for it)."
   say "building FerretDB $FERRETDB_VERSION (once; cached in $CACHE_DIR)"
   # `go install …@v1.24.2` builds a binary that panics at start because the module
   # ships without build/version/version.txt, so build from the module source instead.

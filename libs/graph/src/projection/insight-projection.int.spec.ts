@@ -307,15 +307,13 @@ describe('InsightProjectionService (real Neo4j)', () => {
 
   it('gives a category its name and colour and follows a rename or a new colour', async () => {
     const id = `${userId}-c1`;
-    const category = async () =>
-      (
-        await neo4j.read(
-          'MATCH (c:Category {id: $id}) RETURN c.userId AS userId, c.name AS name, c.color AS color',
-          {
-            id,
-          },
-        )
-      ).records.map((r) => r.toObject());
+    const category = async () => {
+      const result = await neo4j.read(
+        'MATCH (c:Category {id: $id}) RETURN c.userId AS userId, c.name AS name, c.color AS color',
+        { id },
+      );
+      return result.records.map((r) => r.toObject());
+    };
     // An insight's sync makes the node before the category's own sync names it.
     await projection.upsertInsight(doc({ id: `${userId}-cat` }));
     expect(await category()).toEqual([{ userId, name: null, color: null }]);
