@@ -42,7 +42,7 @@ describe('faults under load', () => {
   // The load sends one request per 100 ms across 3 users, 7 in 10 of them writes: on a quick
   // machine that is ~130 writes per user per minute, over the e2e write limit. Limits are the rate
   // limit spec's concern; here a 429 would only hide what a fault does.
-  const env = { ...e2eEnv(), WRITE_RATE_LIMIT_PER_MINUTE: '100000' };
+  const env: NodeJS.ProcessEnv = { ...e2eEnv(), WRITE_RATE_LIMIT_PER_MINUTE: '100000' };
   const apis: ChildProcess[] = [];
   let worker: ChildProcess;
   let db: Connection;
