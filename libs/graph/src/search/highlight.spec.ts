@@ -42,6 +42,11 @@ describe('search highlights', () => {
     );
   });
 
+  it('does not match a phrase that the end of the text cuts off', () => {
+    expect(highlightTitle('a warm', parseSearchQuery('"warm cache"'))).toBe('a warm');
+    expect(highlightExcerpt('a warm', parseSearchQuery('"warm cache" a'))).toBe('<mark>a</mark> warm');
+  });
+
   it('cuts an excerpt around the first match with ellipses at word boundaries', () => {
     const content = `${'lorem ipsum '.repeat(30)}the needle is here ${'dolor sit '.repeat(40)}`;
     const excerpt = highlightExcerpt(content, parseSearchQuery('needle '));

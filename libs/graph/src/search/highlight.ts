@@ -27,12 +27,27 @@ interface Token extends Span {
   word: string;
 }
 
-function tokens(text: string): Token[] {
-  return [...text.matchAll(WORD)].map((m) => ({
-    start: m.index,
-    end: m.index + m[0].length,
-    word: m[0].toLowerCase(),
-  }));
+/**
+ * The words of a text, lower-cased, read only as far as they are asked for: an excerpt needs the
+ * words up to its first match and those it shows, not every word of a long content.
+ */
+class Words {
+  private readonly pattern = new RegExp(WORD.source, WORD.flags);
+  private readonly read: Token[] = [];
+  private done = false;
+
+  constructor(private readonly text: string) {}
+
+  /** The i-th word, or undefined past the last. */
+  at(i: number): Token | undefined {
+    while (this.read.length <= i && !this.done) {
+      const m = this.pattern.exec(this.text);
+      // exec starts over after its last match: the end is remembered instead.
+      if (!m) this.done = true;
+      else this.read.push({ start: m.index, end: m.index + m[0].length, word: m[0].toLowerCase() });
+    }
+    return this.read[i];
+  }
 }
 
 /**
@@ -65,27 +80,48 @@ function wordMatcher(query: ParsedSearchQuery): (word: string) => boolean {
     );
 }
 
-/** Where the query matches the text: its words (typos and the typed prefix too) and its phrases. */
-function matchSpans(text: string, query: ParsedSearchQuery): Span[] {
-  const all = tokens(text);
-  const matches = wordMatcher(query);
-  const spans: Span[] = all.filter((t) => matches(t.word));
-  for (const phrase of query.phrases) {
-    const words = phrase.split(' ');
-    for (let i = 0; i + words.length <= all.length; i++) {
-      if (words.every((word, k) => all[i + k].word === word)) {
-        spans.push({ start: all[i].start, end: all[i + words.length - 1].end });
+/** Where the query's words (typos and the typed prefix too) and phrases match, word by word. */
+class Matcher {
+  private readonly matchesWord: (word: string) => boolean;
+  private readonly phrases: string[][];
+
+  constructor(query: ParsedSearchQuery) {
+    this.matchesWord = wordMatcher(query);
+    this.phrases = query.phrases.map((phrase) => phrase.split(' '));
+  }
+
+  /** Where the phrase ends when it begins at the i-th word, or -1. */
+  private phraseEnd(words: Words, i: number, phrase: string[]): number {
+    for (let k = 0; k < phrase.length; k++) if (words.at(i + k)?.word !== phrase[k]) return -1;
+    return (words.at(i + phrase.length - 1) as Token).end;
+  }
+
+  /** Index of the first word where a match begins, or -1. */
+  first(words: Words): number {
+    for (let i = 0, word = words.at(0); word; word = words.at(++i)) {
+      if (this.matchesWord(word.word)) return i;
+      for (const phrase of this.phrases) if (this.phraseEnd(words, i, phrase) >= 0) return i;
+    }
+    return -1;
+  }
+
+  /** The matches beginning at word `from` or later and before character `until`, merged where they touch. */
+  spans(words: Words, from = 0, until = Infinity): Span[] {
+    const merged: Span[] = [];
+    const add = (start: number, end: number) => {
+      const previous = merged.at(-1);
+      if (previous && start <= previous.end) previous.end = Math.max(previous.end, end);
+      else merged.push({ start, end });
+    };
+    for (let i = from, word = words.at(i); word && word.start < until; word = words.at(++i)) {
+      if (this.matchesWord(word.word)) add(word.start, word.end);
+      for (const phrase of this.phrases) {
+        const end = this.phraseEnd(words, i, phrase);
+        if (end >= 0) add(word.start, end);
       }
     }
+    return merged;
   }
-  spans.sort((a, b) => a.start - b.start);
-  const merged: Span[] = [];
-  for (const span of spans) {
-    const previous = merged.at(-1);
-    if (previous && span.start <= previous.end) previous.end = Math.max(previous.end, span.end);
-    else merged.push({ ...span });
-  }
-  return merged;
 }
 
 /** The text, HTML-escaped, with every span wrapped in `<mark>`. */
@@ -105,7 +141,7 @@ function marked(text: string, spans: Span[], offset = 0): string {
 
 /** The title with its matches marked, as HTML. */
 export function highlightTitle(title: string, query: ParsedSearchQuery): string {
-  return marked(title, matchSpans(title, query));
+  return marked(title, new Matcher(query).spans(new Words(title)));
 }
 
 /**
@@ -114,17 +150,24 @@ export function highlightTitle(title: string, query: ParsedSearchQuery): string 
  */
 export function highlightExcerpt(content: string, query: ParsedSearchQuery): string {
   const text = content.replace(/\s+/g, ' ').trim();
-  const spans = matchSpans(text, query);
-  let start = spans.length > 0 ? Math.max(0, spans[0].start - EXCERPT_LEAD) : 0;
+  const words = new Words(text);
+  const matcher = new Matcher(query);
+  const first = matcher.first(words);
+  const firstStart = first >= 0 ? (words.at(first) as Token).start : -1;
+  let start = first >= 0 ? Math.max(0, firstStart - EXCERPT_LEAD) : 0;
   if (start > 0) {
     const space = text.indexOf(' ', start);
-    start = space >= 0 && space < spans[0].start ? space + 1 : start;
+    start = space >= 0 && space < firstStart ? space + 1 : start;
   }
   let end = Math.min(text.length, start + EXCERPT_LENGTH);
   if (end < text.length) {
     const space = text.lastIndexOf(' ', end);
     end = space > start ? space : end;
   }
+  // Matches are looked for only from the first word the excerpt shows (all read already) to its end.
+  let from = Math.max(first, 0);
+  while (from > 0 && (words.at(from - 1) as Token).end > start) from--;
+  const spans = first >= 0 ? matcher.spans(words, from, end) : [];
   const excerpt = text.slice(start, end);
   return `${start > 0 ? '…' : ''}${marked(excerpt, spans, start)}${end < text.length ? '…' : ''}`;
 }
