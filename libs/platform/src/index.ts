@@ -14,3 +14,4 @@ export * from './http/bootstrap-http-app';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './redis/redis.module';
+export * from './neo4j/graph-database';

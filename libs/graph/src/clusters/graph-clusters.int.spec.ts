@@ -1,6 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Neo4jService } from 'nest-neo4j';
-import { AppConfigModule } from '@insight/platform';
+import { AppConfigModule, GraphDatabase } from '@insight/platform';
 import { testConfig, uniqueSuffix } from '@insight/platform/testing';
 import { GraphModule } from '../graph.module';
 import type { InsightGraphDocument } from '../projection/insight-graph-document';
@@ -16,7 +15,7 @@ describe('GraphClustersService (real Neo4j)', () => {
   let moduleRef: TestingModule;
   let projection: InsightProjectionService;
   let clusters: GraphClustersService;
-  let neo4j: Neo4jService;
+  let neo4j: GraphDatabase;
   const suffix = uniqueSuffix();
   const user = `it-clusters-${suffix}`;
   const other = `it-clusters-other-${suffix}`;
@@ -68,7 +67,7 @@ describe('GraphClustersService (real Neo4j)', () => {
     await moduleRef.get(GraphSchemaService).whenApplied();
     projection = moduleRef.get(InsightProjectionService);
     clusters = moduleRef.get(GraphClustersService);
-    neo4j = moduleRef.get(Neo4jService);
+    neo4j = moduleRef.get(GraphDatabase);
     // {a, b, c, d} linked (d only through the trashed t, and through c), {e, f}, g alone; t trashed.
     await projection.upsertInsights([
       insight('a', ['ml', 'core']),

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { GraphCluster, GraphClusters } from '@insight/contracts';
 import { int } from 'neo4j-driver';
-import { Neo4jService } from 'nest-neo4j';
 import { ALL_EDGE_TYPES } from '../projection/relationship-edge-types';
 import { ConnectedComponents, topTags } from './connected-components';
+import { GraphDatabase } from '@insight/platform';
 
 const TYPED_EDGES = ALL_EDGE_TYPES.join('|');
 /** clusterId writes per transaction. */
@@ -39,7 +39,7 @@ export interface UserClustersOutcome {
 export class GraphClustersService {
   private readonly logger = new Logger(GraphClustersService.name);
 
-  constructor(private readonly neo4j: Neo4jService) {}
+  constructor(private readonly neo4j: GraphDatabase) {}
 
   async computeForUser(userId: string, maxInsights: number): Promise<UserClustersOutcome> {
     const counted = await this.neo4j.read(
@@ -66,7 +66,7 @@ export class GraphClustersService {
     const edges: number[] = [];
     const previous = new Map<number, string | null>();
     const tagsOf = new Map<number, string[]>();
-    const session = this.neo4j.getReadSession();
+    const session = this.neo4j.session('read');
     try {
       const rows = session.run(
         `MATCH (i:Insight {userId: $userId, deleted: false})

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { int } from 'neo4j-driver';
-import { Neo4jService } from 'nest-neo4j';
 import { ALL_EDGE_TYPES } from '../projection/relationship-edge-types';
+import { GraphDatabase } from '@insight/platform';
 
 /** What the projection is made of, as the sweep compares it with MongoDB. */
 export type ProjectedKind = 'insights' | 'relationships' | 'categories';
@@ -30,7 +30,7 @@ const USER_PAGES: Record<ProjectedKind, string> = {
  */
 @Injectable()
 export class GraphInventoryService {
-  constructor(private readonly neo4j: Neo4jService) {}
+  constructor(private readonly neo4j: GraphDatabase) {}
 
   /** Which of these users have anything projected (index lookups, one query). */
   async projectedUsers(userIds: string[]): Promise<string[]> {

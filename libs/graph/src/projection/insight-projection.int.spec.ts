@@ -1,7 +1,6 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import neo4jDriver from 'neo4j-driver';
-import { Neo4jService } from 'nest-neo4j';
-import { APP_CONFIG, type AppConfig, AppConfigModule } from '@insight/platform';
+import { APP_CONFIG, type AppConfig, AppConfigModule, GraphDatabase, NEO4J_DRIVER } from '@insight/platform';
 import { testConfig, uniqueSuffix } from '@insight/platform/testing';
 import { GraphModule } from '../graph.module';
 import { GraphSchemaService } from '../schema/graph-schema.service';
@@ -12,7 +11,7 @@ jest.setTimeout(60_000);
 
 describe('InsightProjectionService (real Neo4j)', () => {
   let moduleRef: TestingModule;
-  let neo4j: Neo4jService;
+  let neo4j: GraphDatabase;
   let projection: InsightProjectionService;
   const userId = `it-user-${uniqueSuffix()}`;
 
@@ -65,8 +64,7 @@ describe('InsightProjectionService (real Neo4j)', () => {
     })
       // The app's driver retries a transaction Neo4j aborted (a deadlock, say) for seconds; with
       // no retries here, a deadlock between concurrent syncs fails the test instead of hiding.
-      // The token is the one nest-neo4j's Neo4jService injects.
-      .overrideProvider('NEO4J_DRIVER')
+      .overrideProvider(NEO4J_DRIVER)
       .useFactory({
         inject: [APP_CONFIG],
         factory: (config: AppConfig) =>
@@ -78,7 +76,7 @@ describe('InsightProjectionService (real Neo4j)', () => {
       })
       .compile();
     await moduleRef.init();
-    neo4j = moduleRef.get(Neo4jService);
+    neo4j = moduleRef.get(GraphDatabase);
     projection = moduleRef.get(InsightProjectionService);
     await moduleRef.get(GraphSchemaService).whenApplied();
   });

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { int } from 'neo4j-driver';
-import { Neo4jService } from 'nest-neo4j';
 import type { CategoryGraphDocument, InsightGraphDocument } from './insight-graph-document';
 import type { RelationshipGraphDocument } from './relationship-graph-document';
 import { ALL_EDGE_TYPES, edgeTypeFor } from './relationship-edge-types';
+import { GraphDatabase } from '@insight/platform';
 
 export type ProjectionOutcome = 'applied' | 'stale';
 
@@ -60,7 +60,7 @@ function relationshipRow(doc: RelationshipGraphDocument) {
  */
 @Injectable()
 export class InsightProjectionService {
-  constructor(private readonly neo4j: Neo4jService) {}
+  constructor(private readonly neo4j: GraphDatabase) {}
 
   async upsertInsight(doc: InsightGraphDocument): Promise<ProjectionOutcome> {
     return (await this.upsertInsights([doc])).get(doc.id) ?? 'stale';

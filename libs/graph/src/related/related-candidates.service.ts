@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { int } from 'neo4j-driver';
-import { Neo4jService } from 'nest-neo4j';
 import { ALL_EDGE_TYPES } from '../projection/relationship-edge-types';
+import { GraphDatabase } from '@insight/platform';
 
 /** An insight sharing keywords or tags with the one discovery runs for. */
 export interface RelatedCandidate {
@@ -42,7 +42,7 @@ const TYPED_EDGES = ALL_EDGE_TYPES.join('|');
  */
 @Injectable()
 export class RelatedCandidatesService {
-  constructor(private readonly neo4j: Neo4jService) {}
+  constructor(private readonly neo4j: GraphDatabase) {}
 
   async candidates(query: RelatedCandidateQuery): Promise<RelatedCandidate[]> {
     if (query.terms.length === 0 && query.tags.length === 0) return [];

@@ -1,6 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Neo4jService } from 'nest-neo4j';
-import { AppConfigModule } from '@insight/platform';
+import { AppConfigModule, GraphDatabase } from '@insight/platform';
 import { testConfig, uniqueSuffix } from '@insight/platform/testing';
 import { GraphModule } from '../graph.module';
 import { GraphSchemaService } from './graph-schema.service';
@@ -10,7 +9,7 @@ jest.setTimeout(60_000);
 
 describe('GraphModule (real Neo4j)', () => {
   let moduleRef: TestingModule;
-  let neo4j: Neo4jService;
+  let neo4j: GraphDatabase;
   let schema: GraphSchemaService;
   const suffix = uniqueSuffix();
   const label = `ItTest_${suffix}`;
@@ -20,7 +19,7 @@ describe('GraphModule (real Neo4j)', () => {
       imports: [AppConfigModule.forRoot(testConfig()), GraphModule],
     }).compile();
     await moduleRef.init();
-    neo4j = moduleRef.get(Neo4jService);
+    neo4j = moduleRef.get(GraphDatabase);
     schema = moduleRef.get(GraphSchemaService);
   });
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Neo4jService } from 'nest-neo4j';
 import { GRAPH_MIGRATIONS, type GraphMigration } from './migrations';
+import { GraphDatabase } from '@insight/platform';
 
 const RETRY_MS = 5000;
 
@@ -16,7 +16,7 @@ export class GraphSchemaService implements OnApplicationBootstrap, OnApplication
   private applied!: Promise<string[]>;
   private resolveApplied!: (ids: string[]) => void;
 
-  constructor(private readonly neo4j: Neo4jService) {
+  constructor(private readonly neo4j: GraphDatabase) {
     this.applied = new Promise((resolve) => (this.resolveApplied = resolve));
   }
 

@@ -1,6 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Neo4jService } from 'nest-neo4j';
-import { AppConfigModule } from '@insight/platform';
+import { AppConfigModule, GraphDatabase } from '@insight/platform';
 import { testConfig, uniqueSuffix } from '@insight/platform/testing';
 import { GraphModule } from '../graph.module';
 import type { InsightGraphDocument } from '../projection/insight-graph-document';
@@ -13,7 +12,7 @@ jest.setTimeout(60_000);
 
 describe('GraphSearchService (real Neo4j full-text index)', () => {
   let moduleRef: TestingModule;
-  let neo4j: Neo4jService;
+  let neo4j: GraphDatabase;
   let search: GraphSearchService;
   const suffix = uniqueSuffix();
   const alice = `it-alice-${suffix}`;
@@ -43,7 +42,7 @@ describe('GraphSearchService (real Neo4j full-text index)', () => {
       providers: [GraphSearchService],
     }).compile();
     await moduleRef.init();
-    neo4j = moduleRef.get(Neo4jService);
+    neo4j = moduleRef.get(GraphDatabase);
     search = moduleRef.get(GraphSearchService);
     await moduleRef.get(GraphSchemaService).whenApplied();
     const projection = moduleRef.get(InsightProjectionService);

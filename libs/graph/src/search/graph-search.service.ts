@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { int } from 'neo4j-driver';
-import { Neo4jService } from 'nest-neo4j';
 import { edgeTypeFor } from '../projection/relationship-edge-types';
 import { type ParsedSearchQuery, toOwnedLuceneQuery } from './search-query';
+import { GraphDatabase } from '@insight/platform';
 
 export interface SearchHit {
   id: string;
@@ -22,7 +22,7 @@ const WINDOW_GROWTH = 4;
  */
 @Injectable()
 export class GraphSearchService {
-  constructor(private readonly neo4j: Neo4jService) {}
+  constructor(private readonly neo4j: GraphDatabase) {}
 
   async search(
     userId: string,

@@ -1,6 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Neo4jService } from 'nest-neo4j';
-import { AppConfigModule } from '@insight/platform';
+import { AppConfigModule, GraphDatabase } from '@insight/platform';
 import { testConfig, uniqueSuffix } from '@insight/platform/testing';
 import { GraphConnectionModule } from '../connection/graph-connection.module';
 import { parseSearchQuery, toLuceneQuery } from './search-query';
@@ -9,7 +8,7 @@ jest.setTimeout(60_000);
 
 describe('the Lucene queries it builds, on a real Neo4j full-text index', () => {
   let moduleRef: TestingModule;
-  let neo4j: Neo4jService;
+  let neo4j: GraphDatabase;
   const suffix = uniqueSuffix();
   const label = `ItSearch_${suffix}`;
   const index = `it_search_${suffix}`;
@@ -19,7 +18,7 @@ describe('the Lucene queries it builds, on a real Neo4j full-text index', () => 
       imports: [AppConfigModule.forRoot(testConfig()), GraphConnectionModule],
     }).compile();
     await moduleRef.init();
-    neo4j = moduleRef.get(Neo4jService);
+    neo4j = moduleRef.get(GraphDatabase);
     await neo4j.write(
       `CREATE FULLTEXT INDEX ${index} IF NOT EXISTS FOR (n:${label}) ON EACH [n.title, n.content]`,
     );

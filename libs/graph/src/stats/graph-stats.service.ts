@@ -6,9 +6,9 @@ import {
   type RelationshipType,
 } from '@insight/contracts';
 import { int } from 'neo4j-driver';
-import { Neo4jService } from 'nest-neo4j';
 import { GraphClustersService } from '../clusters/graph-clusters.service';
 import { ALL_EDGE_TYPES, EDGE_TYPE_BY_RELATIONSHIP } from '../projection/relationship-edge-types';
+import { GraphDatabase } from '@insight/platform';
 
 const TYPED_EDGES = ALL_EDGE_TYPES.join('|');
 const ACTIVE_DEGREE = `count { (n)-[:${TYPED_EDGES}]-(:Insight {deleted: false}) }`;
@@ -17,7 +17,7 @@ const ACTIVE_DEGREE = `count { (n)-[:${TYPED_EDGES}]-(:Insight {deleted: false})
 @Injectable()
 export class GraphStatsService {
   constructor(
-    private readonly neo4j: Neo4jService,
+    private readonly neo4j: GraphDatabase,
     private readonly clusters: GraphClustersService,
   ) {}
 

@@ -1,6 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Neo4jService } from 'nest-neo4j';
-import { AppConfigModule } from '@insight/platform';
+import { AppConfigModule, GraphDatabase } from '@insight/platform';
 import { testConfig, uniqueSuffix } from '@insight/platform/testing';
 import { GraphModule } from '../graph.module';
 import type { InsightGraphDocument } from '../projection/insight-graph-document';
@@ -12,7 +11,7 @@ jest.setTimeout(60_000);
 
 describe('TagUsageService (real Neo4j)', () => {
   let moduleRef: TestingModule;
-  let neo4j: Neo4jService;
+  let neo4j: GraphDatabase;
   let projection: InsightProjectionService;
   let usage: TagUsageService;
   const alice = `it-tags-${uniqueSuffix()}`;
@@ -38,7 +37,7 @@ describe('TagUsageService (real Neo4j)', () => {
       providers: [InsightProjectionService, TagUsageService],
     }).compile();
     await moduleRef.init();
-    neo4j = moduleRef.get(Neo4jService);
+    neo4j = moduleRef.get(GraphDatabase);
     projection = moduleRef.get(InsightProjectionService);
     usage = moduleRef.get(TagUsageService);
     await moduleRef.get(GraphSchemaService).whenApplied();

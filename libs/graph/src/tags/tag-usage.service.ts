@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Neo4jService } from 'nest-neo4j';
 import type { TagCount } from '@insight/contracts';
+import { GraphDatabase } from '@insight/platform';
 
 /**
  * A user's tag vocabulary from the graph: each Tag node with its number of TAGGED edges (a node's
@@ -11,7 +11,7 @@ import type { TagCount } from '@insight/contracts';
  */
 @Injectable()
 export class TagUsageService {
-  constructor(private readonly neo4j: Neo4jService) {}
+  constructor(private readonly neo4j: GraphDatabase) {}
 
   async ofUser(userId: string): Promise<TagCount[]> {
     const result = await this.neo4j.read(

@@ -1,6 +1,5 @@
 import { Test, type TestingModule } from '@nestjs/testing';
-import { Neo4jService } from 'nest-neo4j';
-import { AppConfigModule } from '@insight/platform';
+import { AppConfigModule, GraphDatabase } from '@insight/platform';
 import { testConfig, uniqueSuffix } from '@insight/platform/testing';
 import { GraphModule } from '../graph.module';
 import { InsightProjectionService } from '../projection/insight-projection.service';
@@ -13,7 +12,7 @@ jest.setTimeout(60_000);
 
 describe('GraphTraversalService (real Neo4j)', () => {
   let moduleRef: TestingModule;
-  let neo4j: Neo4jService;
+  let neo4j: GraphDatabase;
   let traversal: GraphTraversalService;
   const suffix = uniqueSuffix();
   const alice = `it-alice-${suffix}`;
@@ -67,7 +66,7 @@ describe('GraphTraversalService (real Neo4j)', () => {
       providers: [GraphTraversalService],
     }).compile();
     await moduleRef.init();
-    neo4j = moduleRef.get(Neo4jService);
+    neo4j = moduleRef.get(GraphDatabase);
     traversal = moduleRef.get(GraphTraversalService);
     await moduleRef.get(GraphSchemaService).whenApplied();
     const projection = moduleRef.get(InsightProjectionService);

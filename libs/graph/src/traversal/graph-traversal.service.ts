@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { GRAPH_LIMITS, type RelationshipType } from '@insight/contracts';
 import { int } from 'neo4j-driver';
-import { Neo4jService } from 'nest-neo4j';
 import { ALL_EDGE_TYPES, edgeTypeFor } from '../projection/relationship-edge-types';
 import type { GraphEdgeView, GraphNodeView, GraphView } from './graph-views';
+import { GraphDatabase } from '@insight/platform';
 
 export const NEIGHBORHOOD_LIMITS = {
   depthMax: GRAPH_LIMITS.neighborhoodDepthMax,
@@ -43,7 +43,7 @@ function toEdge(row: Record<string, unknown>): GraphEdgeView {
  */
 @Injectable()
 export class GraphTraversalService {
-  constructor(private readonly neo4j: Neo4jService) {}
+  constructor(private readonly neo4j: GraphDatabase) {}
 
   /** Null when the insight is not the caller's (or is in the trash). */
   async neighborhood(

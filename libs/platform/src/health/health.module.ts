@@ -10,7 +10,7 @@ import {
 } from './indicators';
 
 /**
- * /health and /readiness. Needs the app to provide the mongoose connection, Neo4jService
+ * /health and /readiness. Needs the app to provide the mongoose connection, GraphDatabase
  * and RedisClient (their modules are global).
  */
 @Module({

@@ -3,13 +3,13 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Connection } from 'mongoose';
-import { Neo4jService } from 'nest-neo4j';
 import type { Gauge } from 'prom-client';
 import { APP_CONFIG } from '../config/app-config.module';
 import type { AppConfig } from '../config/app-config.schema';
 import { DEPENDENCY_UP_METRIC } from '../metrics/metrics.module';
 import { RedisClient } from '../redis/redis.module';
 import { withTimeout } from './with-timeout';
+import { GraphDatabase } from '../neo4j/graph-database';
 
 /** Checks one dependency within HEALTH_TIMEOUT_MS and records the outcome as a gauge. */
 @Injectable()
@@ -56,7 +56,7 @@ export class MongoHealthIndicator {
 export class Neo4jHealthIndicator {
   constructor(
     private readonly probe: DependencyProbe,
-    private readonly neo4j: Neo4jService,
+    private readonly neo4j: GraphDatabase,
   ) {}
 
   isHealthy(key = 'neo4j') {

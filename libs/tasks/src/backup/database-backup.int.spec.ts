@@ -9,7 +9,6 @@ import type { Queue } from 'bullmq';
 import { BSON, type Db } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
-import { Neo4jService } from 'nest-neo4j';
 import { GraphSchemaService, InsightProjectionService } from '@insight/graph';
 import {
   CategoriesDataModule,
@@ -23,7 +22,7 @@ import {
   WebhooksDataModule,
   WebhooksRepository,
 } from '@insight/insights';
-import { AppConfigModule } from '@insight/platform';
+import { AppConfigModule, GraphDatabase } from '@insight/platform';
 import { testConfig } from '@insight/platform/testing';
 import { QUEUES } from '../queues/queue-names';
 import { TaskQueuesModule } from '../queues/task-queues.module';
@@ -52,7 +51,7 @@ describe('database backup and restore (real MongoDB wire protocol, Neo4j)', () =
   let user: string;
 
   async function graphOf(owner: string) {
-    const neo4j = moduleRef.get(Neo4jService);
+    const neo4j = moduleRef.get(GraphDatabase);
     const nodes = await neo4j.read(
       'MATCH (i:Insight {userId: $owner}) RETURN i.id AS id, i.title AS title ORDER BY id',
       { owner },

@@ -3,7 +3,6 @@ import { getConnectionToken, getModelToken } from '@nestjs/mongoose';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { Queue } from 'bullmq';
 import { type Connection, type Model, Types } from 'mongoose';
-import { Neo4jService } from 'nest-neo4j';
 import { prepareDocument } from '@insight/analysis';
 import type { InsightTextAnalysis } from '@insight/contracts';
 import { GraphSchemaService, InsightProjectionService } from '@insight/graph';
@@ -17,7 +16,7 @@ import {
   InsightsRepository,
   MongoConnectionModule,
 } from '@insight/insights';
-import { AppConfigModule } from '@insight/platform';
+import { AppConfigModule, GraphDatabase } from '@insight/platform';
 import { testConfig } from '@insight/platform/testing';
 import { ALL_QUEUES } from '../../queues/queue-names';
 import { TaskQueuesModule } from '../../queues/task-queues.module';
@@ -97,7 +96,7 @@ describe('insight analysis (real MongoDB wire protocol, Neo4j, Redis)', () => {
     expect(saved.insightVersion).toBe(1);
     expect(saved.keywords.map((k) => k.term)).toEqual(expect.arrayContaining(['pooling', 'connection']));
     const mentions = await moduleRef
-      .get(Neo4jService)
+      .get(GraphDatabase)
       .read('MATCH (:Insight {id: $id})-[:MENTIONS]->(k:Keyword) RETURN k.term AS term', { id: insight.id });
     expect(mentions.records.map((r) => r.get('term')).sort()).toEqual(
       saved.keywords.map((k) => k.term).sort(),

@@ -4,7 +4,6 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import type { Job, Queue } from 'bullmq';
 import type { Connection, Model } from 'mongoose';
 import { Types } from 'mongoose';
-import { Neo4jService } from 'nest-neo4j';
 import { GraphClustersService, GraphSchemaService, InsightProjectionService } from '@insight/graph';
 import {
   CategoriesDataModule,
@@ -17,7 +16,7 @@ import {
   RelationshipsRepository,
   User,
 } from '@insight/insights';
-import { AppConfigModule, GraphLagStore, RedisModule } from '@insight/platform';
+import { AppConfigModule, GraphDatabase, GraphLagStore, RedisModule } from '@insight/platform';
 import { testConfig } from '@insight/platform/testing';
 import type { ClustersResult } from '../../graph/graph-maintenance-jobs';
 import { InsightJobsProducer } from '../../insights/insight-jobs.producer';
@@ -46,7 +45,7 @@ async function eventually<T>(probe: () => Promise<T>, ms = 20_000): Promise<T> {
 
 describe('graph sync worker (real MongoDB wire protocol, Neo4j, Redis and BullMQ)', () => {
   let moduleRef: TestingModule;
-  let neo4j: Neo4jService;
+  let neo4j: GraphDatabase;
   let insights: InsightsRepository;
   let relationships: RelationshipsRepository;
   let producer: InsightJobsProducer;
@@ -111,7 +110,7 @@ describe('graph sync worker (real MongoDB wire protocol, Neo4j, Redis and BullMQ
     await connection.asPromise();
     await Promise.all(Object.values(connection.models).map((m) => m.init()));
     await moduleRef.get(GraphSchemaService).whenApplied();
-    neo4j = moduleRef.get(Neo4jService);
+    neo4j = moduleRef.get(GraphDatabase);
     insights = moduleRef.get(InsightsRepository);
     relationships = moduleRef.get(RelationshipsRepository);
     producer = moduleRef.get(InsightJobsProducer);
