@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { GraphCluster, GraphClusters } from '@insight/contracts';
 import { int } from 'neo4j-driver';
+import { GraphDatabase } from '@insight/platform';
 import { ALL_EDGE_TYPES } from '../projection/relationship-edge-types';
 import { ConnectedComponents, topTags } from './connected-components';
-import { GraphDatabase } from '@insight/platform';
 
 const TYPED_EDGES = ALL_EDGE_TYPES.join('|');
 /** clusterId writes per transaction. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { int } from 'neo4j-driver';
-import { ALL_EDGE_TYPES } from '../projection/relationship-edge-types';
 import { GraphDatabase } from '@insight/platform';
+import { ALL_EDGE_TYPES } from '../projection/relationship-edge-types';
 
 /** What the projection is made of, as the sweep compares it with MongoDB. */
 export type ProjectedKind = 'insights' | 'relationships' | 'categories';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { int } from 'neo4j-driver';
+import { GraphDatabase } from '@insight/platform';
 import type { CategoryGraphDocument, InsightGraphDocument } from './insight-graph-document';
 import type { RelationshipGraphDocument } from './relationship-graph-document';
 import { ALL_EDGE_TYPES, edgeTypeFor } from './relationship-edge-types';
-import { GraphDatabase } from '@insight/platform';
 
 export type ProjectionOutcome = 'applied' | 'stale';
 

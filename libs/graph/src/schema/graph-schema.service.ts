@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { GRAPH_MIGRATIONS, type GraphMigration } from './migrations';
 import { GraphDatabase } from '@insight/platform';
+import { GRAPH_MIGRATIONS, type GraphMigration } from './migrations';
 
 const RETRY_MS = 5000;
 

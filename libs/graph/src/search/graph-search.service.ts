@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { int } from 'neo4j-driver';
+import { GraphDatabase } from '@insight/platform';
 import { edgeTypeFor } from '../projection/relationship-edge-types';
 import { type ParsedSearchQuery, toOwnedLuceneQuery } from './search-query';
-import { GraphDatabase } from '@insight/platform';
 
 export interface SearchHit {
   id: string;

@@ -6,9 +6,9 @@ import {
   type RelationshipType,
 } from '@insight/contracts';
 import { int } from 'neo4j-driver';
+import { GraphDatabase } from '@insight/platform';
 import { GraphClustersService } from '../clusters/graph-clusters.service';
 import { ALL_EDGE_TYPES, EDGE_TYPE_BY_RELATIONSHIP } from '../projection/relationship-edge-types';
-import { GraphDatabase } from '@insight/platform';
 
 const TYPED_EDGES = ALL_EDGE_TYPES.join('|');
 const ACTIVE_DEGREE = `count { (n)-[:${TYPED_EDGES}]-(:Insight {deleted: false}) }`;

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { GRAPH_LIMITS, type RelationshipType } from '@insight/contracts';
 import { int } from 'neo4j-driver';
+import { GraphDatabase } from '@insight/platform';
 import { ALL_EDGE_TYPES, edgeTypeFor } from '../projection/relationship-edge-types';
 import type { GraphEdgeView, GraphNodeView, GraphView } from './graph-views';
-import { GraphDatabase } from '@insight/platform';
 
 export const NEIGHBORHOOD_LIMITS = {
   depthMax: GRAPH_LIMITS.neighborhoodDepthMax,

@@ -7,9 +7,9 @@ import type { Gauge } from 'prom-client';
 import { APP_CONFIG } from '../config/app-config.module';
 import type { AppConfig } from '../config/app-config.schema';
 import { DEPENDENCY_UP_METRIC } from '../metrics/metrics.module';
+import { GraphDatabase } from '../neo4j/graph-database';
 import { RedisClient } from '../redis/redis.module';
 import { withTimeout } from './with-timeout';
-import { GraphDatabase } from '../neo4j/graph-database';
 
 /** Checks one dependency within HEALTH_TIMEOUT_MS and records the outcome as a gauge. */
 @Injectable()
