@@ -5,7 +5,7 @@ import type { Driver } from 'neo4j-driver';
 import { prepareDocument } from '@insight/analysis';
 import type { AuthSession, Insight, InsightTextAnalysis } from '@insight/contracts';
 import { openGraph } from './support/analysis';
-import { e2eEnv, startApp, waitForOk } from './support/apps';
+import { E2E_UNLIMITED_WRITES, e2eEnv, startApp, waitForOk } from './support/apps';
 import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from './support/users';
 
 /**
@@ -56,7 +56,7 @@ describe('analysis survives a worker killed with SIGKILL', () => {
       ...e2eEnv(),
       API_PORT: String(apiPort),
       WORKER_PORT: String(workerPort),
-      WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+      ...E2E_UNLIMITED_WRITES,
       REDISCOVERY_ENABLED: 'false',
     };
     env['SECOND_WORKER_PORT'] = String(secondWorkerPort);

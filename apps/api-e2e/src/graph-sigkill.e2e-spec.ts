@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import mongoose, { type Connection, Types } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import type { AuthSession, Insight, JobAccepted, JobStatus, Relationship } from '@insight/contracts';
-import { e2eEnv, startApp, waitForOk } from './support/apps';
+import { E2E_UNLIMITED_WRITES, e2eEnv, startApp, waitForOk } from './support/apps';
 import { openGraph } from './support/analysis';
 import { eventually } from './support/graph';
 import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from './support/users';
@@ -178,7 +178,7 @@ describe('graph sync survives a worker killed with SIGKILL', () => {
       ...e2eEnv(),
       API_PORT: String(apiPort),
       WORKER_PORT: String(workerPort),
-      WRITE_RATE_LIMIT_PER_MINUTE: '100000',
+      ...E2E_UNLIMITED_WRITES,
     };
     api = startApp('api', env);
     await waitForOk(`${apiUrl}/readiness`, 60_000);

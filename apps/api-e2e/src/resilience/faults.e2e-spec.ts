@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import mongoose, { type Connection, Types } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import { openGraph } from '../support/analysis';
-import { e2eEnv, startApp, waitForOk } from '../support/apps';
+import { E2E_UNLIMITED_WRITES, e2eEnv, startApp, waitForOk } from '../support/apps';
 import { becomes as eventually, stackService as stack } from '../support/stack-control';
 import { LowRateLoad } from './low-rate-load';
 
@@ -40,9 +40,8 @@ async function readiness(base: string): Promise<{ status: number; down?: unknown
 
 describe('faults under load', () => {
   // The load sends one request per 100 ms across 3 users, 7 in 10 of them writes: on a quick
-  // machine that is ~130 writes per user per minute, over the e2e write limit. Limits are the rate
-  // limit spec's concern; here a 429 would only hide what a fault does.
-  const env: NodeJS.ProcessEnv = { ...e2eEnv(), WRITE_RATE_LIMIT_PER_MINUTE: '100000' };
+  // machine that is ~130 writes per user per minute, over the e2e write limit.
+  const env: NodeJS.ProcessEnv = { ...e2eEnv(), ...E2E_UNLIMITED_WRITES };
   const apis: ChildProcess[] = [];
   let worker: ChildProcess;
   let db: Connection;

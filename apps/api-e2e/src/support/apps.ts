@@ -21,6 +21,12 @@ export const E2E_RATE_LIMITS = {
   writesPerUserPerMinute: 120,
 } as const;
 
+/**
+ * For apps under a steady load that is not about rate limits (a bulk, a fault, a crash): their
+ * writes are not limited, so a 429 never hides what the spec watches. Spread after `e2eEnv()`.
+ */
+export const E2E_UNLIMITED_WRITES = { WRITE_RATE_LIMIT_PER_MINUTE: '100000' } as const;
+
 /** Graph maintenance periods of the apps under test, short so the suite can watch them work. */
 export const E2E_GRAPH = {
   reconcileSeconds: 2,

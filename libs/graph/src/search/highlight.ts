@@ -164,10 +164,8 @@ export function highlightExcerpt(content: string, query: ParsedSearchQuery): str
     const space = text.lastIndexOf(' ', end);
     end = space > start ? space : end;
   }
-  // Matches are looked for only from the first word the excerpt shows (all read already) to its end.
-  let from = Math.max(first, 0);
-  while (from > 0 && (words.at(from - 1) as Token).end > start) from--;
-  const spans = first >= 0 ? matcher.spans(words, from, end) : [];
+  // Nothing matches before the first match: spans are looked for from it to the excerpt's end.
+  const spans = first >= 0 ? matcher.spans(words, first, end) : [];
   const excerpt = text.slice(start, end);
   return `${start > 0 ? '…' : ''}${marked(excerpt, spans, start)}${end < text.length ? '…' : ''}`;
 }
