@@ -15,3 +15,4 @@ export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './redis/redis.module';
 export * from './neo4j/graph-database';
+export * from './batching/grouped-calls';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { int } from 'neo4j-driver';
-import { GraphDatabase } from '@insight/platform';
+import { GraphDatabase, groupedCalls } from '@insight/platform';
 import type { CategoryGraphDocument, InsightGraphDocument } from './insight-graph-document';
 import type { RelationshipGraphDocument } from './relationship-graph-document';
 import { ALL_EDGE_TYPES, edgeTypeFor } from './relationship-edge-types';
@@ -60,10 +60,37 @@ function relationshipRow(doc: RelationshipGraphDocument) {
  */
 @Injectable()
 export class InsightProjectionService {
+  // One document at a time is what sync and analysis jobs ask for; concurrent asks share a
+  // transaction (see groupedCalls).
+  private readonly upsertInsightGrouped = groupedCalls<InsightGraphDocument, ProjectionOutcome>((docs) =>
+    this.upsertEach(docs),
+  );
+  private readonly upsertCategoryGrouped = groupedCalls<CategoryGraphDocument, void>(async (docs) => {
+    await this.upsertCategories([...docs]);
+    return docs.map(() => undefined);
+  });
+
   constructor(private readonly neo4j: GraphDatabase) {}
 
-  async upsertInsight(doc: InsightGraphDocument): Promise<ProjectionOutcome> {
-    return (await this.upsertInsights([doc])).get(doc.id) ?? 'stale';
+  upsertInsight(doc: InsightGraphDocument): Promise<ProjectionOutcome> {
+    return this.upsertInsightGrouped(doc);
+  }
+
+  /**
+   * The outcome of each document, in order. The rows of one UNWIND report by id, so a document
+   * whose insight is already in the round waits for the next one (two syncs of one insight).
+   */
+  private async upsertEach(docs: readonly InsightGraphDocument[]): Promise<ProjectionOutcome[]> {
+    const outcomes: ProjectionOutcome[] = docs.map(() => 'stale');
+    let left = docs.map((_, index) => index);
+    while (left.length > 0) {
+      const seen = new Set<string>();
+      const round = left.filter((index) => !seen.has(docs[index].id) && seen.add(docs[index].id));
+      left = left.filter((index) => !round.includes(index));
+      const applied = await this.upsertInsights(round.map((index) => docs[index]));
+      for (const index of round) outcomes[index] = applied.get(docs[index].id) ?? 'stale';
+    }
+    return outcomes;
   }
 
   /** Projects many insights in one transaction; the outcome of each by id. */
@@ -139,8 +166,8 @@ export class InsightProjectionService {
     await this.neo4j.write('MATCH (i:Insight) WHERE i.id IN $ids DETACH DELETE i', { ids });
   }
 
-  async upsertCategory(doc: CategoryGraphDocument): Promise<void> {
-    await this.upsertCategories([doc]);
+  upsertCategory(doc: CategoryGraphDocument): Promise<void> {
+    return this.upsertCategoryGrouped(doc);
   }
 
   async upsertCategories(docs: CategoryGraphDocument[]): Promise<void> {

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
 import type { InsightTextAnalysis } from '@insight/contracts';
+import { groupedCalls } from '@insight/platform';
 import { findByIds } from '../common/find-by-ids';
+import { groupedFindById } from '../common/grouped-find-by-id';
 import { parseObjectId } from '../common/object-id';
 import { WriteClaims } from '../common/write-claims';
 import { graphPending } from '../insights/insight-versions';
@@ -55,6 +57,33 @@ const SOURCE_FIELDS = {
 
 type SourceDoc = Pick<InsightEntity, keyof typeof SOURCE_FIELDS>;
 
+/** One analysis result to store (see `store`). */
+interface StoreRequest {
+  _id: Types.ObjectId;
+  version: number;
+  analysis: InsightTextAnalysis;
+  generatedSummary: string | null;
+  projected: boolean;
+}
+
+/** The update that stores a result on the current document; null when that holds a later analysis. */
+function storeUpdate(request: StoreRequest, current: SourceDoc): Record<string, unknown> | null {
+  const { version, analysis, generatedSummary, projected } = request;
+  if (
+    current.analysis?.insightVersion === version &&
+    analysisStamp(current.analysis) > analysisStamp(analysis)
+  )
+    return null;
+  const result = {
+    analysis,
+    status: 'processed',
+    ...(generatedSummary && !current.summary?.trim() ? { summary: generatedSummary } : {}),
+  };
+  return projected
+    ? { $set: result, $max: { graphVersion: version }, $unset: { graphPendingSince: 1 } }
+    : { $set: result, $min: graphPending() };
+}
+
 function toSource(doc: SourceDoc): AnalysisSource {
   return {
     id: doc._id.toHexString(),
@@ -79,19 +108,24 @@ function toSource(doc: SourceDoc): AnalysisSource {
 @Injectable()
 export class InsightAnalysisRepository {
   private readonly claims: WriteClaims;
+  // Each analysis and discovery job makes these calls: grouped (see groupedCalls).
+  private readonly sourceById: (id: Types.ObjectId) => Promise<SourceDoc | null>;
+  private readonly storeGrouped: (request: StoreRequest) => Promise<AnalysisStoreOutcome | 'claim-held'>;
 
   constructor(
     @InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>,
     @InjectModel(InsightWriteClaimEntity.name) claims: Model<InsightWriteClaimEntity>,
   ) {
     this.claims = new WriteClaims(claims);
+    this.sourceById = groupedFindById<SourceDoc, InsightEntity>(insights, SOURCE_FIELDS);
+    this.storeGrouped = groupedCalls((requests) => this.storeMany(requests));
   }
 
   /** Any owner's insight, in the trash or not; null when it does not exist. */
   async source(id: string): Promise<AnalysisSource | null> {
     const objectId = parseObjectId(id);
     if (!objectId) return null;
-    const doc = await this.insights.findById(objectId).select(SOURCE_FIELDS).lean<SourceDoc>();
+    const doc = await this.sourceById(objectId);
     return doc ? toSource(doc) : null;
   }
 
@@ -130,33 +164,68 @@ export class InsightAnalysisRepository {
    * `projected`: the graph already holds this version with this analysis, so graphVersion is
    * recorded in the same write; otherwise the graph marker is set and reconciliation projects it.
    */
-  store(
+  async store(
     id: string,
     version: number,
     analysis: InsightTextAnalysis,
     generatedSummary: string | null,
     projected: boolean,
   ): Promise<AnalysisStoreOutcome> {
-    return this.writeOnVersion(id, version, (current) => {
-      if (
-        current.analysis?.insightVersion === version &&
-        analysisStamp(current.analysis) > analysisStamp(analysis)
-      )
-        return null;
-      const result = {
-        analysis,
-        status: 'processed',
-        ...(generatedSummary && !current.summary?.trim() ? { summary: generatedSummary } : {}),
-      };
-      return projected
-        ? { $set: result, $max: { graphVersion: version }, $unset: { graphPendingSince: 1 } }
-        : { $set: result, $min: graphPending() };
-    });
+    const _id = parseObjectId(id);
+    if (!_id) return 'gone';
+    const request = { _id, version, analysis, generatedSummary, projected };
+    const outcome = await this.storeGrouped(request);
+    if (outcome !== 'claim-held') return outcome;
+    // Someone holds this version's claim: wait for them on its own, not holding the group up.
+    return this.writeOnVersion(_id, version, (doc) => storeUpdate(request, doc));
+  }
+
+  /**
+   * Stores results together: their claims in one insert, the documents in one read and the
+   * updates in one bulk write. A result whose claim someone else holds (the graph sync's
+   * bookkeeping, a user's write) is left to `store`.
+   */
+  private async storeMany(
+    requests: readonly StoreRequest[],
+  ): Promise<(AnalysisStoreOutcome | 'claim-held')[]> {
+    const refs = requests.map((request) => ({ _id: request._id, version: request.version + 1 }));
+    const taken = await this.claims.claimAll(refs, 'analysis');
+    const outcomes = taken.map((claimed): AnalysisStoreOutcome | 'claim-held' =>
+      claimed ? 'superseded' : 'claim-held',
+    );
+    const mine = requests.flatMap((request, index) => (taken[index] ? [index] : []));
+    try {
+      const docs = await findByIds<SourceDoc, InsightEntity>(
+        this.insights,
+        mine.map((index) => requests[index]._id),
+        { select: SOURCE_FIELDS },
+      );
+      const current = new Map(docs.map((doc) => [doc._id.toHexString(), doc]));
+      const writes = [];
+      for (const index of mine) {
+        const request = requests[index];
+        const doc = current.get(request._id.toHexString());
+        if (!doc) outcomes[index] = 'gone';
+        else if (doc.version === request.version) {
+          const update = storeUpdate(request, doc);
+          if (update) {
+            writes.push({ updateOne: { filter: { _id: request._id }, update, timestamps: false } });
+            outcomes[index] = 'stored';
+          }
+        }
+      }
+      if (writes.length > 0) await this.insights.bulkWrite(writes as never, { ordered: false });
+    } finally {
+      await this.claims.releaseAll(mine.map((index) => refs[index]));
+    }
+    return outcomes;
   }
 
   /** Marks `version` failed with the reason, keeping the last analysis there was. */
   markFailed(id: string, version: number, error: string): Promise<AnalysisStoreOutcome> {
-    return this.writeOnVersion(id, version, (current) => ({
+    const _id = parseObjectId(id);
+    if (!_id) return Promise.resolve('gone');
+    return this.writeOnVersion(_id, version, (current) => ({
       $set: {
         status: 'failed',
         analysis: { ...(current.analysis ?? {}), error, insightVersion: version },
@@ -182,13 +251,11 @@ export class InsightAnalysisRepository {
   }
 
   private async writeOnVersion(
-    id: string,
+    _id: Types.ObjectId,
     version: number,
     /** null: the stored state is newer than this result, which is dropped. */
     build: (current: SourceDoc) => Record<string, unknown> | null,
   ): Promise<AnalysisStoreOutcome> {
-    const _id = parseObjectId(id);
-    if (!_id) return 'gone';
     // No read before the claim: the job read this version moments ago, and the read under the
     // claim tells a newer version anyway.
     const claim = await this.claimBesideBookkeeping(_id, version);

@@ -73,6 +73,31 @@ export class WriteClaims {
   }
 
   /**
+   * Tries each claim once, all in one insertMany, and says which were taken (true) and which
+   * someone else holds (false); waiting for those is the caller's choice.
+   */
+  async claimAll(refs: VersionedRef[], holder: WriteClaimHolder): Promise<boolean[]> {
+    const taken = refs.map(() => true);
+    if (refs.length === 0) return taken;
+    const expiresAt = new Date(Date.now() + CLAIM_LIFETIME_MS);
+    try {
+      await this.claims.insertMany(
+        refs.map((ref) => ({ _id: claimId(ref._id, ref.version), expiresAt, holder })),
+        { ordered: false },
+      );
+    } catch (error) {
+      for (const index of duplicateKeyIndexes(error)) taken[index] = false;
+    }
+    return taken;
+  }
+
+  async releaseAll(refs: VersionedRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    const ids = refs.map((ref) => claimId(ref._id, ref.version));
+    await retryingWriteConflicts(() => this.claims.deleteMany({ _id: trusted({ $in: ids }) }));
+  }
+
+  /**
    * Claims the next `bumps` versions of every document for a bulk update (one insertMany), waiting
    * for claims others hold (they are brief) and taking over abandoned ones. After the rounds run out
    * the bulk update goes ahead without the rest rather than failing the user's request; that is
@@ -98,13 +123,7 @@ export class WriteClaims {
         { ordered: false },
       );
     } catch (error) {
-      const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-      const errors = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as {
-        index?: number;
-        code?: number;
-      }[];
-      if (!errors.every((e) => e?.code === 11000)) throw error;
-      for (const e of errors) if (typeof e.index === 'number') held.add(e.index);
+      for (const index of duplicateKeyIndexes(error)) held.add(index);
     }
     ids.forEach((id, index) => !held.has(index) && claimed.push(id));
     let waiting = [...held];
@@ -121,6 +140,17 @@ export class WriteClaims {
     }
     return release;
   }
+}
+
+/** The indexes an unordered insertMany refused as duplicates. @throws the error when it is anything else */
+function duplicateKeyIndexes(error: unknown): number[] {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const errors = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as {
+    index?: number;
+    code?: number;
+  }[];
+  if (!errors.every((e) => e?.code === 11000)) throw error;
+  return errors.flatMap((e) => (typeof e.index === 'number' ? [e.index] : []));
 }
 
 function claimId(documentId: Types.ObjectId, version: number): string {

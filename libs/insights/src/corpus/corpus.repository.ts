@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import { corpusChange } from '@insight/analysis';
+import { groupedCalls } from '@insight/platform';
 import { findByIds } from '../common/find-by-ids';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
@@ -43,6 +44,13 @@ function termId(userId: string, stem: string): string {
 /** Changes of one user applied in one go: one lock, one round of writes for all of them. */
 const MAX_GROUP = 200;
 
+/** One `frequencies` call, as grouped. */
+interface FrequenciesRequest {
+  userId: string;
+  stems: readonly string[];
+  documentCount?: number;
+}
+
 interface WaitingChange extends CountedDocument {
   /** null: take the insight out of the corpus. */
   nextStems: string[] | null;
@@ -63,13 +71,17 @@ interface WaitingChange extends CountedDocument {
 @Injectable()
 export class CorpusRepository {
   private readonly waiting = new Map<string, WaitingChange[]>();
+  // Every analysis reads its stems' frequencies: the reads of concurrent analyses go together.
+  private readonly frequenciesGrouped: (request: FrequenciesRequest) => Promise<CorpusFrequencies>;
 
   constructor(
     @InjectModel(CorpusStatsEntity.name) private readonly stats: Model<CorpusStatsEntity>,
     @InjectModel(CorpusTermEntity.name) private readonly terms: Model<CorpusTermEntity>,
     @InjectModel(CorpusDocumentEntity.name) private readonly documents: Model<CorpusDocumentEntity>,
     @InjectModel(CorpusLockEntity.name) private readonly locks: Model<CorpusLockEntity>,
-  ) {}
+  ) {
+    this.frequenciesGrouped = groupedCalls((requests) => this.frequenciesOfMany(requests));
+  }
 
   /**
    * Makes the user's counters include `version` of the insight with these stems (null: take the
@@ -167,32 +179,36 @@ export class CorpusRepository {
   }
 
   /**
-   * The user's document count and the frequencies of these stems (one read each; no read of the
-   * count when the caller knows it, e.g. from `record`).
+   * The user's document count and the frequencies of these stems (no read of the count when the
+   * caller knows it, e.g. from `record`); concurrent calls share their reads.
    */
-  async frequencies(
-    userId: string,
-    stems: readonly string[],
-    documentCount?: number,
-  ): Promise<CorpusFrequencies> {
-    const owner = userObjectId(userId);
+  async frequencies(userId: string, stems: readonly string[], documentCount?: number): Promise<CorpusFrequencies> {
+    userObjectId(userId);
+    return this.frequenciesGrouped({ userId, stems, documentCount });
+  }
+
+  /** The answers of many `frequencies` calls: one read of the counters, one of the counts missing. */
+  private async frequenciesOfMany(requests: readonly FrequenciesRequest[]): Promise<CorpusFrequencies[]> {
+    const uncounted = [
+      ...new Set(requests.filter((r) => r.documentCount === undefined).map((r) => r.userId)),
+    ];
+    const termIds = [...new Set(requests.flatMap((r) => r.stems.map((stem) => termId(r.userId, stem))))];
     const [stats, terms] = await Promise.all([
-      documentCount !== undefined
-        ? Promise.resolve({ documentCount })
-        : this.stats.findById(owner).select({ documentCount: 1 }).lean<CorpusStatsEntity>(),
-      stems.length === 0
-        ? Promise.resolve([])
-        : findByIds<CorpusTermEntity, CorpusTermEntity>(
-            this.terms,
-            stems.map((stem) => termId(userId, stem)),
-            { select: { _id: 1, df: 1 } },
-          ),
+      findByIds<CorpusStatsEntity, CorpusStatsEntity>(this.stats, uncounted.map(userObjectId), {
+        select: { _id: 1, documentCount: 1 },
+      }),
+      findByIds<CorpusTermEntity, CorpusTermEntity>(this.terms, termIds, { select: { _id: 1, df: 1 } }),
     ]);
-    const prefix = `${userId}:`.length;
-    return {
-      documentCount: stats?.documentCount ?? 0,
-      frequencies: new Map(terms.filter((t) => t.df > 0).map((t) => [t._id.slice(prefix), t.df])),
-    };
+    const counts = new Map(stats.map((s) => [s._id.toHexString(), s.documentCount]));
+    const df = new Map(terms.filter((t) => t.df > 0).map((t) => [t._id, t.df]));
+    return requests.map(({ userId, stems, documentCount }) => {
+      const frequencies = new Map<string, number>();
+      for (const stem of stems) {
+        const count = df.get(termId(userId, stem));
+        if (count !== undefined) frequencies.set(stem, count);
+      }
+      return { documentCount: documentCount ?? counts.get(userId) ?? 0, frequencies };
+    });
   }
 
   /** The user's stats, first finishing a change a crashed holder left pending. */

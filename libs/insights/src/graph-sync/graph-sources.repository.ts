@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
 import { findByIds } from '../common/find-by-ids';
+import { groupedFindById } from '../common/grouped-find-by-id';
 import { parseObjectId } from '../common/object-id';
 import { CategoryEntity } from '../categories/category.schema';
 import { InsightEntity } from '../insights/insight.schema';
@@ -96,16 +97,23 @@ function objectIds(ids: string[]): Types.ObjectId[] {
  */
 @Injectable()
 export class GraphSourcesRepository {
+  // Every sync and analysis job reads its insight (and its category) first: grouped reads.
+  private readonly insightById: (id: Types.ObjectId) => Promise<InsightEntity | null>;
+  private readonly categoryById: (id: Types.ObjectId) => Promise<CategoryEntity | null>;
+
   constructor(
     @InjectModel(InsightEntity.name) private readonly insights: Model<InsightEntity>,
     @InjectModel(RelationshipEntity.name) private readonly relationships: Model<RelationshipEntity>,
     @InjectModel(CategoryEntity.name) private readonly categories: Model<CategoryEntity>,
     @InjectModel(User.name) private readonly users: Model<User>,
-  ) {}
+  ) {
+    this.insightById = groupedFindById(insights);
+    this.categoryById = groupedFindById(categories);
+  }
 
   async insight(id: string): Promise<InsightSource | null> {
     const objectId = parseObjectId(id);
-    const doc = objectId ? await this.insights.findById(objectId).lean<InsightEntity>() : null;
+    const doc = objectId ? await this.insightById(objectId) : null;
     return doc ? toInsightSource(doc) : null;
   }
 
@@ -117,7 +125,7 @@ export class GraphSourcesRepository {
 
   async category(id: string): Promise<CategorySource | null> {
     const objectId = parseObjectId(id);
-    const doc = objectId ? await this.categories.findById(objectId).lean<CategoryEntity>() : null;
+    const doc = objectId ? await this.categoryById(objectId) : null;
     return doc ? toCategorySource(doc) : null;
   }
 

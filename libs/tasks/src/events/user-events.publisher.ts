@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { UserEvent, UserEventPayload } from '@insight/contracts';
-import { APP_CONFIG, type AppConfig, RedisClient, withTimeout } from '@insight/platform';
+import { APP_CONFIG, type AppConfig, groupedCalls, RedisClient, withTimeout } from '@insight/platform';
 import { userEventsChannel, userEventsLogKey } from './user-events.channel';
 
 const PUBLISH_TIMEOUT_MS = 1000;
@@ -34,14 +34,19 @@ export interface AddressedUserEvent {
 @Injectable()
 export class UserEventsPublisher {
   private readonly logger = new Logger(UserEventsPublisher.name);
+  // Every processed insight publishes: the events of concurrent jobs share a round trip.
+  private readonly publishGrouped = groupedCalls<AddressedUserEvent, void>(async (events) => {
+    await this.publishMany([...events]);
+    return events.map(() => undefined);
+  });
 
   constructor(
     private readonly redis: RedisClient,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async publish(userId: string, event: UserEventPayload): Promise<void> {
-    await this.publishMany([{ userId, event }]);
+  publish(userId: string, event: UserEventPayload): Promise<void> {
+    return this.publishGrouped({ userId, event });
   }
 
   /** Sends many events in one round trip. */

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { WebhookEventType } from '@insight/contracts';
 import { APP_CONFIG, type AppConfig, DependencyUnavailableException, withTimeout } from '@insight/platform';
+import { groupedAdds, type QueuedJob } from '../queues/grouped-adds';
 import { QUEUES } from '../queues/queue-names';
 import { type WebhookDeliveryJobData, webhookDeliveryJobId, type WebhookEventJobData } from './webhook-jobs';
 
@@ -17,23 +18,27 @@ const ENQUEUE_TIMEOUT_MS = 1000;
 @Injectable()
 export class WebhookEventsProducer {
   private readonly logger = new Logger(WebhookEventsProducer.name);
+  // Each analysis publishes an event: the fan-out jobs of concurrent ones go in one round trip.
+  private readonly queueEvent: (job: QueuedJob<WebhookEventJobData>) => Promise<void>;
 
   constructor(
-    @InjectQueue(QUEUES.webhookEvents) private readonly events: Queue<WebhookEventJobData>,
+    @InjectQueue(QUEUES.webhookEvents) events: Queue<WebhookEventJobData>,
     @InjectQueue(QUEUES.webhookDeliveries) private readonly deliveries: Queue<WebhookDeliveryJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.queueEvent = groupedAdds(events);
+  }
 
   /** Never throws: an event lost while Redis is down is logged, the user's write stands. */
   async publish(userId: string, type: WebhookEventType, data: unknown): Promise<void> {
     const eventId = randomUUID();
     try {
       await withTimeout(
-        this.events.add(
-          type,
-          { eventId, userId, type, createdAt: new Date().toISOString(), data },
-          { jobId: `evt-${eventId}`, attempts: 5, removeOnFail: { age: 7 * 24 * 3600 } },
-        ),
+        this.queueEvent({
+          name: type,
+          data: { eventId, userId, type, createdAt: new Date().toISOString(), data },
+          opts: { jobId: `evt-${eventId}`, attempts: 5, removeOnFail: { age: 7 * 24 * 3600 } },
+        }),
         ENQUEUE_TIMEOUT_MS,
         'redis',
       );

@@ -14,6 +14,7 @@ import {
 } from '@insight/insights';
 import { UserEventsPublisher } from '../../events/user-events.publisher';
 import { type DiscoverRelatedJobData, insightJobId } from '../../insights/insight-jobs';
+import { groupedAdds, type QueuedJob } from '../../queues/grouped-adds';
 import { QUEUES } from '../../queues/queue-names';
 import { GraphSyncService } from '../graph-sync/graph-sync.service';
 
@@ -40,6 +41,7 @@ const TAG_CACHE_USERS = 1000;
 export class InsightAnalysisService {
   private readonly logger = new Logger(InsightAnalysisService.name);
   private readonly tagCache = new Map<string, { at: number; tags: Promise<TagUsage[]> }>();
+  private readonly queueDiscovery: (job: QueuedJob<DiscoverRelatedJobData>) => Promise<void>;
 
   constructor(
     private readonly insights: InsightAnalysisRepository,
@@ -49,8 +51,10 @@ export class InsightAnalysisService {
     private readonly tagUsage: TagUsageService,
     private readonly graphSync: GraphSyncService,
     private readonly events: UserEventsPublisher,
-    @InjectQueue(QUEUES.discoverRelated) private readonly discover: Queue<DiscoverRelatedJobData>,
-  ) {}
+    @InjectQueue(QUEUES.discoverRelated) discover: Queue<DiscoverRelatedJobData>,
+  ) {
+    this.queueDiscovery = groupedAdds(discover);
+  }
 
   async analyse(insightId: string, version: number): Promise<AnalysisResult> {
     // Read as the graph projects it: the same read serves the analysis and the projection.
@@ -91,12 +95,12 @@ export class InsightAnalysisService {
     if (outcome !== 'stored') return { outcome, version };
 
     await this.events.publish(source.userId, { type: 'insight.processed', insightId, version });
-    await this.discover.add(
-      'discover',
-      { insightId, userId: source.userId, version, reason: 'analysed' },
+    await this.queueDiscovery({
+      name: 'discover',
+      data: { insightId, userId: source.userId, version, reason: 'analysed' },
       // One discovery per analysed version; a reprocess of the same version refreshes it again.
-      { jobId: `${insightJobId(insightId, version)}-a${Date.parse(analysis.analysedAt)}` },
-    );
+      opts: { jobId: `${insightJobId(insightId, version)}-a${Date.parse(analysis.analysedAt)}` },
+    });
     return { outcome, version, language: result.language, keywords: analysis.keywords.length, graphSynced };
   }
 
