@@ -131,12 +131,10 @@ export class InsightAnalysisRepository {
 
   /** Those of `ids` that are the user's insights outside the trash. */
   async activeOf(userId: Types.ObjectId, ids: Types.ObjectId[]): Promise<AnalysisSource[]> {
-    if (ids.length === 0) return [];
-    const docs = await findByIds<SourceDoc, InsightEntity>(this.insights, ids, {
-      where: { userId, deletedAt: null },
-      select: SOURCE_FIELDS,
-    });
-    return docs.map(toSource);
+    const docs = await Promise.all(ids.map((id) => this.sourceById(id)));
+    return docs
+      .filter((doc): doc is SourceDoc => doc !== null && doc.userId.equals(userId) && !doc.deletedAt)
+      .map(toSource);
   }
 
   /**

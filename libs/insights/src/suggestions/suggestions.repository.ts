@@ -4,6 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import type { Page, RelationshipSuggestion, RelationshipType, SuggestionStatus } from '@insight/contracts';
 import { findByIds } from '../common/find-by-ids';
+import { groupedFindById } from '../common/grouped-find-by-id';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { CLAIM_ATTEMPTS, WriteClaims } from '../common/write-claims';
@@ -112,6 +113,10 @@ function toSuggestion(
 @Injectable()
 export class SuggestionsRepository {
   private readonly claims: WriteClaims;
+  // Every discovery looks up its candidates' pairs: concurrent discoveries share the read.
+  private readonly decisionById: (
+    id: Types.ObjectId,
+  ) => Promise<{ _id: Types.ObjectId; userId: Types.ObjectId; pair: string; status: SuggestionStatus } | null>;
 
   constructor(
     @InjectModel(SuggestionEntity.name) private readonly suggestions: Model<SuggestionEntity>,
@@ -120,6 +125,7 @@ export class SuggestionsRepository {
     @InjectModel(InsightWriteClaimEntity.name) claims: Model<InsightWriteClaimEntity>,
   ) {
     this.claims = new WriteClaims(claims);
+    this.decisionById = groupedFindById(suggestions, { userId: 1, pair: 1, status: 1 });
   }
 
   /** Candidates whose pair with `insightId` the user has already decided (accepted or rejected). */
@@ -127,13 +133,13 @@ export class SuggestionsRepository {
     if (candidateIds.length === 0) return new Set();
     const owner = userObjectId(userId);
     const candidateOf = new Map(candidateIds.map((id) => [suggestionPair(insightId, id), id]));
-    const docs = await findByIds<{ pair: string; status: SuggestionStatus }, SuggestionEntity>(
-      this.suggestions,
-      [...candidateOf.keys()].map((pair) => suggestionId(owner, pair)),
-      { where: { userId: owner }, select: { pair: 1, status: 1 } },
+    const docs = await Promise.all(
+      [...candidateOf.keys()].map((pair) => this.decisionById(suggestionId(owner, pair))),
     );
     return new Set(
-      docs.filter((doc) => doc.status !== 'open').flatMap((doc) => candidateOf.get(doc.pair) ?? []),
+      docs
+        .filter((doc) => doc !== null && doc.userId.equals(owner) && doc.status !== 'open')
+        .flatMap((doc) => candidateOf.get(doc?.pair ?? '') ?? []),
     );
   }
 
@@ -165,8 +171,8 @@ export class SuggestionsRepository {
         )
       ).map((doc) => [doc.pair, doc]),
     );
-    let created = 0;
     let refreshed = 0;
+    const fresh: Record<string, unknown>[] = [];
     for (const [index, suggestion] of proposed.entries()) {
       const target = new Types.ObjectId(suggestion.targetId);
       const pair = pairs[index];
@@ -179,21 +185,15 @@ export class SuggestionsRepository {
       };
       const found = existing.get(pair);
       if (!found) {
-        try {
-          await this.suggestions.create({
-            _id: suggestionId(owner, pair),
-            ...fields,
-            userId: owner,
-            pair,
-            insightIds: [source, target],
-            status: 'open',
-            relationshipId: null,
-          });
-          created++;
-        } catch (error) {
-          // The other insight's discovery proposed the pair at the same moment.
-          if (!isDuplicateKeyError(error)) throw error;
-        }
+        fresh.push({
+          _id: suggestionId(owner, pair),
+          ...fields,
+          userId: owner,
+          pair,
+          insightIds: [source, target],
+          status: 'open',
+          relationshipId: null,
+        });
         continue;
       }
       if (found.status !== 'open' || sameProposal(found, fields)) continue;
@@ -202,6 +202,7 @@ export class SuggestionsRepository {
       );
       if (written !== 'busy' && written.modifiedCount > 0) refreshed++;
     }
+    const created = await this.insertNew(source, fresh);
     const proposedNow = new Set(pairs);
     const dropped = before
       .map((target) => suggestionPair(insightId, target.toHexString()))
@@ -221,6 +222,37 @@ export class SuggestionsRepository {
     // The record holds what was proposed before and now; those no longer proposed leave it.
     if (dropped.length > 0) await this.recordProposed(owner, source, targetIds);
     return { created, refreshed, removed };
+  }
+
+  /**
+   * Inserts new suggestions in one write and says how many this discovery made. When a pair
+   * clashes (the other insight's discovery proposed it at the same moment) they go one by one:
+   * FerretDB stops an unordered insert at its first error, so which of the rest landed is not
+   * known; a clash whose stored suggestion names this source is one the bulk insert made.
+   */
+  private async insertNew(source: Types.ObjectId, docs: Record<string, unknown>[]): Promise<number> {
+    if (docs.length === 0) return 0;
+    try {
+      await this.suggestions.insertMany(docs, { ordered: false });
+      return docs.length;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    let created = 0;
+    const clashed: unknown[] = [];
+    for (const doc of docs) {
+      try {
+        await this.suggestions.create(doc);
+        created++;
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        clashed.push(doc['_id']);
+      }
+    }
+    const ours = await findByIds<{ sourceId: Types.ObjectId }, SuggestionEntity>(this.suggestions, clashed, {
+      select: { sourceId: 1 },
+    });
+    return created + ours.filter((doc) => doc.sourceId.equals(source)).length;
   }
 
   /**

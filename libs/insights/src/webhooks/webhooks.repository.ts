@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
 import type { Page, UpdateWebhookRequest, Webhook, WebhookEventType } from '@insight/contracts';
+import { groupedCalls } from '@insight/platform';
 import { decodeIdCursor, encodeIdCursor } from '../common/id-cursor';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { WebhookDeliveryEntity } from './webhook-delivery.schema';
@@ -39,6 +40,20 @@ export class InvalidIdCursorError extends Error {
 /** Webhooks, always scoped to their owner: another user's id reads and writes as absent. */
 @Injectable()
 export class WebhooksRepository {
+  // Every event's fan-out asks (most users have no webhook): concurrent asks share one read.
+  private readonly activeForGrouped = groupedCalls<
+    { owner: Types.ObjectId; event: WebhookEventType },
+    WebhookTarget[]
+  >(async (asks) => {
+    const owners = [...new Map(asks.map(({ owner }) => [owner.toHexString(), owner])).values()];
+    const docs = await this.webhooks
+      .find({ userId: trusted({ $in: owners }), active: true })
+      .lean<WebhookEntity[]>();
+    return asks.map(({ owner, event }) =>
+      docs.filter((doc) => doc.userId.equals(owner) && doc.events.includes(event)).map(toTarget),
+    );
+  });
+
   constructor(
     @InjectModel(WebhookEntity.name) private readonly webhooks: Model<WebhookEntity>,
     @InjectModel(WebhookDeliveryEntity.name) private readonly deliveries: Model<WebhookDeliveryEntity>,
@@ -96,10 +111,7 @@ export class WebhooksRepository {
 
   /** The user's active hooks that subscribe to `event` (the worker's fan-out). */
   async activeFor(userId: string, event: WebhookEventType): Promise<WebhookTarget[]> {
-    const docs = await this.webhooks
-      .find({ userId: userObjectId(userId), active: true, events: event })
-      .lean<WebhookEntity[]>();
-    return docs.map(toTarget);
+    return this.activeForGrouped({ owner: userObjectId(userId), event });
   }
 
   async target(id: Types.ObjectId | string): Promise<WebhookTarget | null> {

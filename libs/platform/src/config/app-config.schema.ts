@@ -147,7 +147,10 @@ const appConfigShape = z.object({
    * seconds; 0 only reports the lag in readiness details and never fails on it.
    */
   GRAPH_LAG_READINESS_MAX_SECONDS: z.coerce.number().int().min(0).max(604_800).default(0),
-  /** analyze-insight jobs (one insight each) a worker processes at once. */
+  /**
+   * analyze-insight jobs (one insight each) a worker processes at once; also its discover-related
+   * and webhook-events jobs (each analysis queues one of each), so they keep pace.
+   */
   ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** Whether workers schedule the re-discovery of related insights for what changed (once per period). */
   REDISCOVERY_ENABLED: bool.default(true),

@@ -1,6 +1,8 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { InsightAnalysisRepository } from '@insight/insights';
+import { APP_CONFIG, type AppConfig } from '@insight/platform';
 import type { DiscoverRelatedJobData, RediscoverChangedJobData } from '../../insights/insight-jobs';
 import { QUEUES } from '../../queues/queue-names';
 import { type DiscoveryResult, RelatedDiscoveryService } from './related-discovery.service';
@@ -11,13 +13,19 @@ const BULK_SLICE = 1000;
 
 /** Related-insight discovery after each analysis, and the scheduled re-discovery of what changed. */
 @Processor(QUEUES.discoverRelated)
-export class DiscoverRelatedProcessor extends WorkerHost {
+export class DiscoverRelatedProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly discovery: RelatedDiscoveryService,
     private readonly insights: InsightAnalysisRepository,
     @InjectQueue(QUEUES.discoverRelated) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  /** Every analysis queues a discovery: one at a time would fall behind the analyses. */
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.ANALYSIS_CONCURRENCY;
   }
 
   async process(

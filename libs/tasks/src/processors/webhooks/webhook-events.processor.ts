@@ -1,8 +1,9 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import type { WebhookEventEnvelope } from '@insight/contracts';
 import { WebhookDeliveriesRepository, WebhooksRepository } from '@insight/insights';
+import { APP_CONFIG, type AppConfig } from '@insight/platform';
 import { QUEUES } from '../../queues/queue-names';
 import { WebhookEventsProducer } from '../../webhooks/webhook-events.producer';
 import type { WebhookEventJobData } from '../../webhooks/webhook-jobs';
@@ -26,11 +27,14 @@ export class WebhookEventsProcessor extends WorkerHost implements OnApplicationB
     private readonly deliveries: WebhookDeliveriesRepository,
     private readonly producer: WebhookEventsProducer,
     @InjectQueue(QUEUES.webhookEvents) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // Every analysis publishes an event: one fan-out at a time would fall behind the analyses.
+    this.worker.concurrency = this.config.ANALYSIS_CONCURRENCY;
     // A job scheduler makes one job per period however many workers upsert it.
     try {
       await this.queue.upsertJobScheduler(
