@@ -46,28 +46,33 @@ export class RelatedCandidatesService {
 
   async candidates(query: RelatedCandidateQuery): Promise<RelatedCandidate[]> {
     if (query.terms.length === 0 && query.tags.length === 0) return [];
+    // The subject is left out by node, not by reading every candidate's id inside the expansions
+    // (a third of the query's time); ids are read once per candidate, after counting.
     const result = await this.neo4j.read(
-      `CALL {
+      `OPTIONAL MATCH (self:Insight {id: $insightId})
+       CALL {
+         WITH self
          UNWIND $terms AS term
          CALL {
-           WITH term
+           WITH self, term
            MATCH (:Keyword {userId: $userId, term: term})<-[:MENTIONS]-(c:Insight)
-           WHERE c.id <> $insightId AND NOT coalesce(c.deleted, false)
+           WHERE NOT coalesce(c.deleted, false) AND (self IS NULL OR c <> self)
            RETURN c LIMIT $perTerm
          }
          RETURN c, 1 AS keyword, 0 AS tag
          UNION ALL
+         WITH self
          UNWIND $tags AS name
          CALL {
-           WITH name
+           WITH self, name
            MATCH (:Tag {userId: $userId, name: name})<-[:TAGGED]-(c:Insight)
-           WHERE c.id <> $insightId AND NOT coalesce(c.deleted, false)
+           WHERE NOT coalesce(c.deleted, false) AND (self IS NULL OR c <> self)
            RETURN c LIMIT $perTerm
          }
          RETURN c, 0 AS keyword, 1 AS tag
        }
-       WITH c, keyword, tag WHERE c.userId = $userId
-       WITH c.id AS id, sum(keyword) AS sharedKeywords, sum(tag) AS sharedTags
+       WITH c, sum(keyword) AS sharedKeywords, sum(tag) AS sharedTags
+       WITH c.id AS id, c.userId AS owner, sharedKeywords, sharedTags WHERE owner = $userId
        RETURN id, sharedKeywords, sharedTags
        ORDER BY sharedKeywords + sharedTags DESC, id
        LIMIT $limit`,

@@ -5,6 +5,7 @@ import { type Model, trusted, Types } from 'mongoose';
 import type { Page, RelationshipSuggestion, RelationshipType, SuggestionStatus } from '@insight/contracts';
 import { findByIds } from '../common/find-by-ids';
 import { groupedFindById } from '../common/grouped-find-by-id';
+import { groupedCalls } from '@insight/platform';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { CLAIM_ATTEMPTS, WriteClaims } from '../common/write-claims';
@@ -109,14 +110,26 @@ function toSuggestion(
   };
 }
 
+/** What discovery reads of a stored pair. */
+const STORED_PAIR_FIELDS = { userId: 1, pair: 1, status: 1, sourceId: 1, type: 1, score: 1, reasons: 1 } as const;
+type StoredPair = Pick<SuggestionEntity, '_id' | keyof typeof STORED_PAIR_FIELDS>;
+
+/** One discovery's new suggestions. */
+interface NewSuggestions {
+  source: Types.ObjectId;
+  docs: Record<string, unknown>[];
+}
+
 /** Suggestions, always scoped to their owner; a pair's decision is kept for good. */
 @Injectable()
 export class SuggestionsRepository {
   private readonly claims: WriteClaims;
-  // Every discovery looks up its candidates' pairs: concurrent discoveries share the read.
-  private readonly decisionById: (
-    id: Types.ObjectId,
-  ) => Promise<{ _id: Types.ObjectId; userId: Types.ObjectId; pair: string; status: SuggestionStatus } | null>;
+  // Every discovery reads its candidates' pairs and its record, and writes both: the calls of
+  // concurrent discoveries go together (see groupedCalls).
+  private readonly pairById: (id: Types.ObjectId) => Promise<StoredPair | null>;
+  private readonly recordById: (id: Types.ObjectId) => Promise<SuggestionSourceEntity | null>;
+  private readonly recordGrouped: (record: SuggestionSourceEntity) => Promise<void>;
+  private readonly insertGrouped: (batch: NewSuggestions) => Promise<number>;
 
   constructor(
     @InjectModel(SuggestionEntity.name) private readonly suggestions: Model<SuggestionEntity>,
@@ -125,7 +138,18 @@ export class SuggestionsRepository {
     @InjectModel(InsightWriteClaimEntity.name) claims: Model<InsightWriteClaimEntity>,
   ) {
     this.claims = new WriteClaims(claims);
-    this.decisionById = groupedFindById(suggestions, { userId: 1, pair: 1, status: 1 });
+    this.pairById = groupedFindById(suggestions, STORED_PAIR_FIELDS);
+    this.recordById = groupedFindById(sources, { userId: 1, targetIds: 1 });
+    this.recordGrouped = groupedCalls(async (records) => {
+      await this.sources.bulkWrite(
+        records.map(({ _id, userId, targetIds }) => ({
+          updateOne: { filter: { _id }, update: { $set: { userId, targetIds } }, upsert: true },
+        })),
+        { ordered: false },
+      );
+      return records.map(() => undefined);
+    });
+    this.insertGrouped = groupedCalls((batches) => this.insertNewOf(batches));
   }
 
   /** Candidates whose pair with `insightId` the user has already decided (accepted or rejected). */
@@ -134,7 +158,7 @@ export class SuggestionsRepository {
     const owner = userObjectId(userId);
     const candidateOf = new Map(candidateIds.map((id) => [suggestionPair(insightId, id), id]));
     const docs = await Promise.all(
-      [...candidateOf.keys()].map((pair) => this.decisionById(suggestionId(owner, pair))),
+      [...candidateOf.keys()].map((pair) => this.pairById(suggestionId(owner, pair))),
     );
     return new Set(
       docs
@@ -160,16 +184,9 @@ export class SuggestionsRepository {
     const targetIds = proposed.map((suggestion) => new Types.ObjectId(suggestion.targetId));
     const before = await this.proposedBefore(owner, source, targetIds);
     const existing = new Map(
-      (
-        await findByIds<SuggestionEntity, SuggestionEntity>(
-          this.suggestions,
-          pairs.map((pair) => suggestionId(owner, pair)),
-          {
-            where: { userId: owner },
-            select: { pair: 1, status: 1, sourceId: 1, type: 1, score: 1, reasons: 1 },
-          },
-        )
-      ).map((doc) => [doc.pair, doc]),
+      (await Promise.all(pairs.map((pair) => this.pairById(suggestionId(owner, pair)))))
+        .filter((doc): doc is StoredPair => doc !== null && doc.userId.equals(owner))
+        .map((doc) => [doc.pair, doc]),
     );
     let refreshed = 0;
     const fresh: Record<string, unknown>[] = [];
@@ -202,7 +219,7 @@ export class SuggestionsRepository {
       );
       if (written !== 'busy' && written.modifiedCount > 0) refreshed++;
     }
-    const created = await this.insertNew(source, fresh);
+    const created = fresh.length > 0 ? await this.insertGrouped({ source, docs: fresh }) : 0;
     const proposedNow = new Set(pairs);
     const dropped = before
       .map((target) => suggestionPair(insightId, target.toHexString()))
@@ -225,34 +242,42 @@ export class SuggestionsRepository {
   }
 
   /**
-   * Inserts new suggestions in one write and says how many this discovery made. When a pair
-   * clashes (the other insight's discovery proposed it at the same moment) they go one by one:
-   * FerretDB stops an unordered insert at its first error, so which of the rest landed is not
-   * known; a clash whose stored suggestion names this source is one the bulk insert made.
+   * Inserts the new suggestions of concurrent discoveries in one write and says how many each
+   * made. When a pair clashes (the other insight's discovery proposed it at the same moment) they
+   * go one by one: FerretDB stops an unordered insert at its first error, so which of the rest
+   * landed is not known; a clash whose stored suggestion names this source is one the bulk made.
    */
-  private async insertNew(source: Types.ObjectId, docs: Record<string, unknown>[]): Promise<number> {
-    if (docs.length === 0) return 0;
+  private async insertNewOf(batches: readonly NewSuggestions[]): Promise<number[]> {
     try {
-      await this.suggestions.insertMany(docs, { ordered: false });
-      return docs.length;
+      await this.suggestions.insertMany(
+        batches.flatMap((batch) => batch.docs),
+        { ordered: false },
+      );
+      return batches.map((batch) => batch.docs.length);
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    let created = 0;
-    const clashed: unknown[] = [];
-    for (const doc of docs) {
-      try {
-        await this.suggestions.create(doc);
-        created++;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        clashed.push(doc['_id']);
+    const created: number[] = [];
+    for (const { source, docs } of batches) {
+      let made = 0;
+      const clashed: unknown[] = [];
+      for (const doc of docs) {
+        try {
+          await this.suggestions.create(doc);
+          made++;
+        } catch (error) {
+          if (!isDuplicateKeyError(error)) throw error;
+          clashed.push(doc['_id']);
+        }
       }
+      const stored = await findByIds<{ sourceId: Types.ObjectId }, SuggestionEntity>(
+        this.suggestions,
+        clashed,
+        { select: { sourceId: 1 } },
+      );
+      created.push(made + stored.filter((doc) => doc.sourceId.equals(source)).length);
     }
-    const ours = await findByIds<{ sourceId: Types.ObjectId }, SuggestionEntity>(this.suggestions, clashed, {
-      select: { sourceId: 1 },
-    });
-    return created + ours.filter((doc) => doc.sourceId.equals(source)).length;
+    return created;
   }
 
   /**
@@ -264,10 +289,7 @@ export class SuggestionsRepository {
     source: Types.ObjectId,
     now: Types.ObjectId[],
   ): Promise<Types.ObjectId[]> {
-    const record = await this.sources
-      .findById(source)
-      .select({ userId: 1, targetIds: 1 })
-      .lean<SuggestionSourceEntity>();
+    const record = await this.recordById(source);
     const before = record?.userId.equals(owner) ? record.targetIds : [];
     const known = new Set(before.map(String));
     if (now.some((target) => !known.has(String(target))))
@@ -278,13 +300,14 @@ export class SuggestionsRepository {
     return before;
   }
 
-  private async recordProposed(
+  private recordProposed(
     owner: Types.ObjectId,
     source: Types.ObjectId,
     targetIds: Types.ObjectId[],
   ): Promise<void> {
-    await this.sources.updateOne({ _id: source }, { $set: { userId: owner, targetIds } }, { upsert: true });
+    return this.recordGrouped({ _id: source, userId: owner, targetIds });
   }
+
 
   /**
    * Removes every suggestion naming a purged insight, decided ones too (no pair with it can come
