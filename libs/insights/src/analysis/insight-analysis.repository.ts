@@ -57,6 +57,27 @@ const SOURCE_FIELDS = {
 
 type SourceDoc = Pick<InsightEntity, keyof typeof SOURCE_FIELDS>;
 
+/** What related-insight scoring reads of a candidate: no text, which it does not need. */
+export type ScoringSource = Pick<AnalysisSource, 'id' | 'tags' | 'version' | 'createdAt'> & {
+  analysis: Pick<Partial<InsightTextAnalysis>, 'insightVersion' | 'keywords' | 'sentiment'> | null;
+};
+
+const SCORING_FIELDS = {
+  _id: 1,
+  userId: 1,
+  tags: 1,
+  version: 1,
+  createdAt: 1,
+  deletedAt: 1,
+  'analysis.insightVersion': 1,
+  'analysis.keywords': 1,
+  'analysis.sentiment': 1,
+} as const;
+
+type ScoringDoc = Pick<InsightEntity, '_id' | 'userId' | 'tags' | 'version' | 'createdAt' | 'deletedAt'> & {
+  analysis?: ScoringSource['analysis'];
+};
+
 /** One analysis result to store (see `store`). */
 interface StoreRequest {
   _id: Types.ObjectId;
@@ -110,6 +131,7 @@ export class InsightAnalysisRepository {
   private readonly claims: WriteClaims;
   // Each analysis and discovery job makes these calls: grouped (see groupedCalls).
   private readonly sourceById: (id: Types.ObjectId) => Promise<SourceDoc | null>;
+  private readonly scoringById: (id: Types.ObjectId) => Promise<ScoringDoc | null>;
   private readonly storeGrouped: (request: StoreRequest) => Promise<AnalysisStoreOutcome | 'claim-held'>;
 
   constructor(
@@ -118,6 +140,7 @@ export class InsightAnalysisRepository {
   ) {
     this.claims = new WriteClaims(claims);
     this.sourceById = groupedFindById<SourceDoc, InsightEntity>(insights, SOURCE_FIELDS);
+    this.scoringById = groupedFindById<ScoringDoc, InsightEntity>(insights, SCORING_FIELDS);
     this.storeGrouped = groupedCalls((requests) => this.storeMany(requests));
   }
 
@@ -129,12 +152,21 @@ export class InsightAnalysisRepository {
     return doc ? toSource(doc) : null;
   }
 
-  /** Those of `ids` that are the user's insights outside the trash. */
-  async activeOf(userId: Types.ObjectId, ids: Types.ObjectId[]): Promise<AnalysisSource[]> {
-    const docs = await Promise.all(ids.map((id) => this.sourceById(id)));
+  /**
+   * Those of `ids` that are the user's insights outside the trash, as related-insight scoring
+   * reads them (a discovery reads ~50 candidates: their text would be most of the bytes).
+   */
+  async scoringOf(userId: Types.ObjectId, ids: Types.ObjectId[]): Promise<ScoringSource[]> {
+    const docs = await Promise.all(ids.map((id) => this.scoringById(id)));
     return docs
-      .filter((doc): doc is SourceDoc => doc !== null && doc.userId.equals(userId) && !doc.deletedAt)
-      .map(toSource);
+      .filter((doc): doc is ScoringDoc => doc !== null && doc.userId.equals(userId) && !doc.deletedAt)
+      .map((doc) => ({
+        id: doc._id.toHexString(),
+        tags: doc.tags ?? [],
+        version: doc.version,
+        createdAt: doc.createdAt,
+        analysis: doc.analysis ?? null,
+      }));
   }
 
   /**

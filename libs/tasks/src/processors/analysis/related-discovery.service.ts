@@ -5,8 +5,8 @@ import { Types } from 'mongoose';
 import type { InsightKeyword } from '@insight/contracts';
 import { RelatedCandidatesService } from '@insight/graph';
 import {
-  type AnalysisSource,
   InsightAnalysisRepository,
+  type ScoringSource,
   SuggestionsRepository,
   type SuggestionsReplaced,
 } from '@insight/insights';
@@ -26,12 +26,12 @@ export interface DiscoveryResult {
   suggestions?: SuggestionsReplaced;
 }
 
-function keywordsOf(source: AnalysisSource): InsightKeyword[] {
+function keywordsOf(source: ScoringSource): InsightKeyword[] {
   const keywords = source.analysis?.keywords;
   return Array.isArray(keywords) ? keywords.filter((k) => typeof k?.stem === 'string') : [];
 }
 
-function scored(source: AnalysisSource): ScoredInsight {
+function scored(source: ScoringSource): ScoredInsight {
   return {
     id: source.id,
     keywords: keywordsOf(source),
@@ -75,7 +75,7 @@ export class RelatedDiscoveryService {
     const [{ linked, twoHops: near }, decided, others] = await Promise.all([
       this.candidates.proximity(source.userId, insightId, ids),
       this.suggestions.decidedAmong(source.userId, insightId, ids),
-      this.insights.activeOf(
+      this.insights.scoringOf(
         new Types.ObjectId(source.userId),
         ids.filter((id) => Types.ObjectId.isValid(id)).map((id) => new Types.ObjectId(id)),
       ),
