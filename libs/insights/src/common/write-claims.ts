@@ -83,7 +83,8 @@ export class WriteClaims {
     try {
       await this.claims.insertMany(
         refs.map((ref) => ({ _id: claimId(ref._id, ref.version), expiresAt, holder })),
-        { ordered: false },
+        // Complete documents of plain fields: nothing for Mongoose to cast, default or validate.
+        { ordered: false, lean: true },
       );
     } catch (error) {
       for (const index of duplicateKeyIndexes(error)) taken[index] = false;
@@ -120,7 +121,7 @@ export class WriteClaims {
     try {
       await this.claims.insertMany(
         ids.map((_id) => ({ _id, expiresAt, holder: 'writer' })),
-        { ordered: false },
+        { ordered: false, lean: true },
       );
     } catch (error) {
       for (const index of duplicateKeyIndexes(error)) held.add(index);
