@@ -182,7 +182,11 @@ export class CorpusRepository {
    * The user's document count and the frequencies of these stems (no read of the count when the
    * caller knows it, e.g. from `record`); concurrent calls share their reads.
    */
-  async frequencies(userId: string, stems: readonly string[], documentCount?: number): Promise<CorpusFrequencies> {
+  async frequencies(
+    userId: string,
+    stems: readonly string[],
+    documentCount?: number,
+  ): Promise<CorpusFrequencies> {
     userObjectId(userId);
     return this.frequenciesGrouped({ userId, stems, documentCount });
   }

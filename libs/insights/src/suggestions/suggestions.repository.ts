@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, Types } from 'mongoose';
 import type { Page, RelationshipSuggestion, RelationshipType, SuggestionStatus } from '@insight/contracts';
+import { groupedCalls } from '@insight/platform';
 import { findByIds } from '../common/find-by-ids';
 import { groupedFindById } from '../common/grouped-find-by-id';
-import { groupedCalls } from '@insight/platform';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
 import { CLAIM_ATTEMPTS, WriteClaims } from '../common/write-claims';
@@ -111,7 +111,15 @@ function toSuggestion(
 }
 
 /** What discovery reads of a stored pair. */
-const STORED_PAIR_FIELDS = { userId: 1, pair: 1, status: 1, sourceId: 1, type: 1, score: 1, reasons: 1 } as const;
+const STORED_PAIR_FIELDS = {
+  userId: 1,
+  pair: 1,
+  status: 1,
+  sourceId: 1,
+  type: 1,
+  score: 1,
+  reasons: 1,
+} as const;
 type StoredPair = Pick<SuggestionEntity, '_id' | keyof typeof STORED_PAIR_FIELDS>;
 
 /** One discovery's new suggestions. */
@@ -307,7 +315,6 @@ export class SuggestionsRepository {
   ): Promise<void> {
     return this.recordGrouped({ _id: source, userId: owner, targetIds });
   }
-
 
   /**
    * Removes every suggestion naming a purged insight, decided ones too (no pair with it can come
