@@ -328,7 +328,7 @@ const BENCHES: Bench[] = [
           met: perSecond === null ? null : perSecond >= 300,
           note:
             perSecond !== null && perSecond < 300
-              ? 'CPU-bound on two cores shared with the databases (CPU per process from /proc at concurrency 16, 10,000-insight user, 2026-12-01, Intel machine: ~19 ms of the worker per analysed insight, a third of it socket writes for ~10 MongoDB commands, ~5 Neo4j transactions and the BullMQ jobs; ~16 ms of FerretDB for those commands (insight and corpus reads, the claimed analysis write, the batched corpus counters, suggestions); ~8 ms of Neo4j, half of it the candidate query): ~45 ms in all, so two cores allow ~40/s. Discovery jobs queue behind the analyses meanwhile. The in-process ceiling shows the language work alone'
+              ? 'CPU-bound on two cores shared with the databases (CPU per process from /proc at concurrency 32, 10,000-insight user, 2026-12-01, per insight analysed, discovered and fanned out: ~15 ms of the worker, a sixth of it socket writes and ~2 ms the language work; ~13 ms of FerretDB, most of it the corpus counters (one upsert per stem) and the reads; ~8 ms of Neo4j, over half of it the candidate query; ~1 ms of Redis): ~37 ms in all, so two cores allow ~50-60/s. The worker already groups the calls of concurrent jobs into one round trip per batch (22/s before, on the same user). A run counts until the discoveries and webhook fan-outs it queued are done. The in-process ceiling shows the language work alone'
               : '',
         },
         {

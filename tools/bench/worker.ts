@@ -60,7 +60,7 @@ function options() {
   return {
     short: values.short,
     size: { insights, relationships: insights * 3 },
-    concurrencies: (values.concurrencies ?? (values.short ? '2,4,8' : '4,8,16')).split(',').map(Number),
+    concurrencies: (values.concurrencies ?? (values.short ? '4,8,16' : '8,16,32')).split(',').map(Number),
     creates: Number(values.creates),
     // Insights each concurrency analyses (a slice of the dataset, so a full run stays within minutes).
     perRun: Number(values['per-run'] ?? (values.short ? 1000 : 10_000)),
@@ -149,7 +149,7 @@ async function throughput(
   const followUps = [queue('discover-related', prefix), queue('webhook-events', prefix)];
   // Delayed jobs count for the analyses (retries), not for the follow-ups: webhook-events always
   // holds its hourly cleanup there.
-  const backlog = async (q: Queue, ...more: ('delayed')[]) => {
+  const backlog = async (q: Queue, ...more: 'delayed'[]) => {
     const counts = await q.getJobCounts('waiting', 'active', 'prioritized', ...more);
     return Object.values(counts).reduce((sum, n) => sum + n, 0);
   };
