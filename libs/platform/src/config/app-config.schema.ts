@@ -149,9 +149,11 @@ const appConfigShape = z.object({
   GRAPH_LAG_READINESS_MAX_SECONDS: z.coerce.number().int().min(0).max(604_800).default(0),
   /**
    * analyze-insight jobs (one insight each) a worker processes at once; also its discover-related
-   * and webhook-events jobs (each analysis queues one of each), so they keep pace.
+   * and webhook-events jobs (each analysis queues one of each), so they keep pace. Concurrent jobs
+   * share their database round trips (groupedCalls), so more of them cost little: 32 gave the most
+   * throughput in the worker benchmark (docs/benchmarks.md).
    */
-  ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  ANALYSIS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(32),
   /** Whether workers schedule the re-discovery of related insights for what changed (once per period). */
   REDISCOVERY_ENABLED: bool.default(true),
   /** Period of the re-discovery, in seconds (nightly by default): insights changed in the last period. */
