@@ -183,10 +183,12 @@ export class SuggestionList {
   private load(insightId: string): void {
     this.api.list(insightId).subscribe({
       next: (page) => {
+        // A reload (a live event) keeps the types the user already chose.
+        const chosen = new Map(this.items().map((item) => [item.suggestion.id, item.type]));
         this.items.set(
           page.items.map((suggestion) => ({
             suggestion,
-            type: suggestion.type,
+            type: chosen.get(suggestion.id) ?? suggestion.type,
             // Reasons are Markdown from the worker; rendered and sanitised like insight content.
             reasons: this.sanitizer.bypassSecurityTrustHtml(
               renderMarkdown(suggestion.reasons.map((r) => `- ${r}`).join('\n')),
