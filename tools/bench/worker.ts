@@ -149,8 +149,13 @@ async function throughput(
   const followUps = [queue('discover-related', prefix), queue('webhook-events', prefix)];
   // Delayed jobs count for the analyses (retries), not for the follow-ups: webhook-events always
   // holds its hourly cleanup there.
-  const backlog = async (q: Queue, ...more: 'delayed'[]) => {
-    const counts = await q.getJobCounts('waiting', 'active', 'prioritized', ...more);
+  const backlog = async (q: Queue, withDelayed = false) => {
+    const counts = await q.getJobCounts(
+      'waiting',
+      'active',
+      'prioritized',
+      ...(withDelayed ? (['delayed'] as const) : []),
+    );
     return Object.values(counts).reduce((sum, n) => sum + n, 0);
   };
   try {
@@ -170,7 +175,7 @@ async function throughput(
     // Done when every analysis and the work it queued are: a backlog left behind is not throughput.
     for (;;) {
       peakRssMb = Math.max(peakRssMb, rssOf(worker.pid ?? 0).rssMb);
-      if (!analysedSeconds && (await backlog(analyze, 'delayed')) === 0) {
+      if (!analysedSeconds && (await backlog(analyze, true)) === 0) {
         analysedSeconds = (performance.now() - started) / 1000;
       }
       if (analysedSeconds && (await Promise.all(followUps.map((q) => backlog(q)))).every((n) => n === 0)) {

@@ -15,6 +15,17 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return Array.isArray(writeErrors) && writeErrors.length > 0 && writeErrors.every(isDuplicateKeyError);
 }
 
+/** The indexes an unordered insertMany refused as duplicates. @throws the error when it is anything else */
+export function duplicateKeyIndexes(error: unknown): number[] {
+  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+  const errors = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as {
+    index?: number;
+    code?: number;
+  }[];
+  if (!errors.every((e) => e?.code === 11000)) throw error;
+  return errors.flatMap((e) => (typeof e.index === 'number' ? [e.index] : []));
+}
+
 /**
  * A write that lost a race with another and may simply be tried again: MongoDB's WriteConflict,
  * or FerretDB 1.24 (SQLite) answering `database is locked (SQLITE_BUSY)`. FerretDB runs an update

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { type Model, trusted, type Types } from 'mongoose';
 import type { InsightWriteClaimEntity, WriteClaimHolder } from '../insights/insight-write-claim.schema';
-import { isDuplicateKeyError, retryingWriteConflicts } from './mongo-errors';
+import { duplicateKeyIndexes, isDuplicateKeyError, retryingWriteConflicts } from './mongo-errors';
 
 /** A claim whose write never completed (a crashed process) can be taken over after this. */
 const CLAIM_LIFETIME_MS = 10_000;
@@ -141,17 +141,6 @@ export class WriteClaims {
     }
     return release;
   }
-}
-
-/** The indexes an unordered insertMany refused as duplicates. @throws the error when it is anything else */
-function duplicateKeyIndexes(error: unknown): number[] {
-  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-  const errors = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as {
-    index?: number;
-    code?: number;
-  }[];
-  if (!errors.every((e) => e?.code === 11000)) throw error;
-  return errors.flatMap((e) => (typeof e.index === 'number' ? [e.index] : []));
 }
 
 function claimId(documentId: Types.ObjectId, version: number): string {
