@@ -2,7 +2,8 @@
 # shellcheck shell=bash
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-log() { printf '\033[1m[insight]\033[0m %s\n' "$*"; }
+# Each line shows the time since the script began, so a slow step is easy to find.
+log() { printf '\033[1m[insight]\033[0m %d:%02d %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 fail() { printf '[insight] error: %s\n' "$*" >&2; exit 1; }
 
 need_node() {
