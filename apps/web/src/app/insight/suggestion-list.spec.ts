@@ -73,4 +73,13 @@ describe('SuggestionList', () => {
     expect(accept.request.body).toEqual({ type: 'extends' });
     accept.flush({});
   });
+
+  it('names each type select after the suggested insight', async () => {
+    await answerList([suggestion('s1', 'Deep work needs long blocks'), suggestion('s2', 'Photosynthesis')]);
+    // The select's input, not a bare attribute: Material otherwise names the select by its value.
+    const select = getByRole(fixture.nativeElement, 'combobox', {
+      name: 'Link type for Photosynthesis',
+    });
+    expect(select.getAttribute('aria-labelledby')).toBeNull();
+  });
 });

@@ -59,9 +59,7 @@ interface ShownSuggestion {
               class="type"
               [value]="item.type"
               (selectionChange)="choose(item, $event.value)"
-              [attr.aria-label]="
-                'suggest.typeFor' | transloco: { title: item.suggestion.relatedInsight.title }
-              "
+              [aria-label]="'suggest.typeFor' | transloco: { title: item.suggestion.relatedInsight.title }"
             >
               @for (info of vocabulary; track info.type) {
                 <mat-option [value]="info.type">{{ info.type | relationshipType: info.label }}</mat-option>
