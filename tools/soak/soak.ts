@@ -378,19 +378,29 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     await takeSample();
 
-    // Drain: how long the worker needs to catch up once the load stops.
+    // Drain: how long the worker needs to catch up once the load stops. The graph backlog is
+    // counted in the database (insights marked pending), not read from the gauge: that is only
+    // measured once per reconciliation period (a minute), which the drain time would then show.
     const drainStarted = Date.now();
     let drained = false;
-    while (Date.now() - drainStarted < 120_000) {
-      const text = await (await fetch(`http://127.0.0.1:${opts.workerPort}/metrics`)).text();
-      const waiting =
-        (metric(text, 'insight_queue_jobs', { state: 'waiting' }) ?? 0) +
-        (metric(text, 'insight_queue_jobs', { state: 'active' }) ?? 0);
-      if (waiting === 0 && (metric(text, 'insight_graph_sync_pending') ?? 0) === 0) {
-        drained = true;
-        break;
+    const database = await mongoose.createConnection(mongo.toString()).asPromise();
+    try {
+      while (Date.now() - drainStarted < 120_000) {
+        const text = await (await fetch(`http://127.0.0.1:${opts.workerPort}/metrics`)).text();
+        const waiting =
+          (metric(text, 'insight_queue_jobs', { state: 'waiting' }) ?? 0) +
+          (metric(text, 'insight_queue_jobs', { state: 'active' }) ?? 0);
+        const graphPending = await database
+          .collection('insights')
+          .countDocuments({ graphPendingSince: { $exists: true } });
+        if (waiting === 0 && graphPending === 0) {
+          drained = true;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 1000));
       }
-      await new Promise((r) => setTimeout(r, 2000));
+    } finally {
+      await database.close();
     }
     const drainSeconds = Math.round((Date.now() - drainStarted) / 100) / 10;
 
