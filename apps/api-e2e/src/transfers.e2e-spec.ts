@@ -6,6 +6,7 @@ import type {
   Page,
   PortableRecord,
   Relationship,
+  RelationshipFromInsight,
   RelationshipSuggestion,
   ReviewState,
 } from '@insight/contracts';
@@ -399,6 +400,62 @@ describe('exports and imports', () => {
     const good = (await idsByTitle(dave)).get('Good one') ?? '';
     const state = await jsonOf<ReviewState>(await callAs(dave, `/review/${good}`), 200);
     expect(state).toMatchObject({ dueAt: review.dueAt, reps: 2, lapses: 1, stability: 3.2 });
+  });
+
+  it('imports more links than one batch, those pointing back and those pointing forward', async () => {
+    const frank = await createUser();
+    const header = {
+      record: 'header',
+      formatVersion: 1,
+      generator: 'insight-tracker',
+      exportedAt: '2026-12-01T00:00:00.000Z',
+    };
+    const insight = (id: string) => ({ record: 'insight', id, title: `Linked ${id}` });
+    const link = (id: string, sourceId: string, targetId: string) => ({
+      record: 'relationship',
+      id,
+      sourceId,
+      targetId,
+      type: 'supports',
+    });
+    const early = Array.from({ length: 40 }, (_, i) => `e${i}`);
+    // Every ordered pair of the early insights: 1,560 links written while the file is read.
+    const backward = early.flatMap((source) =>
+      early.filter((target) => target !== source).map((target) => [source, target]),
+    );
+    // Links to an insight further down the file: they wait until it is known.
+    const forward = early.map((source) => [source, 'late']);
+    const lines = [
+      header,
+      ...early.map(insight),
+      // The forward links first: the first batch of links is written before `late` is read.
+      ...forward.map(([source, target], i) => link(`f${i}`, source, target)),
+      ...backward.map(([source, target], i) => link(`b${i}`, source, target)),
+      insight('late'),
+      {
+        record: 'end',
+        counts: {
+          categories: 0,
+          insights: early.length + 1,
+          relationships: backward.length + forward.length,
+        },
+      },
+    ].map((record) => JSON.stringify(record));
+
+    const result = await importInto(frank, lines.join('\n'));
+    expect(result.status).toBe('completed');
+    expect(result.imported?.errorCount).toBe(0);
+    expect(result.imported?.created).toMatchObject({
+      insights: 41,
+      relationships: backward.length + forward.length,
+    });
+    const late = (await idsByTitle(frank)).get('Linked late') ?? '';
+    const links = await jsonOf<RelationshipFromInsight[]>(
+      await callAs(frank, `/relationships?insightId=${late}`),
+      200,
+    );
+    expect(links).toHaveLength(forward.length);
+    expect(new Set(links.map((l) => l.type))).toEqual(new Set(['supported_by']));
   });
 
   it('refuses a file that is cut short, of another version or over the item limit, writing nothing', async () => {

@@ -26,6 +26,13 @@ export type RelationshipForImport = Omit<RelationshipToImport, 'sourceId' | 'tar
 export type ReviewStateForImport = Omit<ReviewStateToImport, 'insightId'>;
 export type SuggestionDecisionForImport = Omit<SuggestionDecisionToImport, 'sourceId' | 'targetId'>;
 
+interface PendingRelationship {
+  sourceKey: string;
+  targetKey: string;
+  relationship: RelationshipForImport;
+  origin: ItemOrigin;
+}
+
 const zero = (): TransferCounts => ({
   categories: 0,
   insights: 0,
@@ -36,9 +43,10 @@ const zero = (): TransferCounts => ({
 
 /**
  * Collects what an import reads (any format) and writes it in bulk: categories by name, insights
- * in batches under their import keys (so a second run creates nothing), relationships once every
- * insight is known (a link may point forward), then the graph sync and analysis jobs of what was
- * created, in bulk.
+ * in batches under their import keys (so a second run creates nothing), relationships in batches
+ * as soon as both their insights are known (one that points forward waits for the end), then the
+ * graph sync and analysis jobs of what was created, in bulk. Memory holds a batch of each kind,
+ * the import keys' ids and the forward links, not the whole file.
  */
 export class ImportSink {
   private readonly created = zero();
@@ -48,12 +56,9 @@ export class ImportSink {
   private readonly categoryDetails = new Map<string, CategoryToImport>();
   private readonly categoryIds = new Map<string, string>();
   private insights: { key: string; insight: InsightForImport; origin: ItemOrigin }[] = [];
-  private readonly relationships: {
-    sourceKey: string;
-    targetKey: string;
-    relationship: RelationshipForImport;
-    origin: ItemOrigin;
-  }[] = [];
+  private relationships: PendingRelationship[] = [];
+  /** Links to an insight not read yet: written at the end, once every insight is known. */
+  private readonly forwardRelationships: PendingRelationship[] = [];
   private reviewStates: { key: string; state: ReviewStateForImport; origin: ItemOrigin }[] = [];
   private decisions: {
     sourceKey: string;
@@ -86,13 +91,14 @@ export class ImportSink {
     if (this.insights.length >= IMPORT_BATCH) await this.flushInsights();
   }
 
-  relationship(
+  async relationship(
     sourceKey: string,
     targetKey: string,
     relationship: RelationshipForImport,
     origin: ItemOrigin,
-  ): void {
+  ): Promise<void> {
     this.relationships.push({ sourceKey, targetKey, relationship, origin });
+    if (this.relationships.length >= IMPORT_BATCH) await this.flushRelationships();
   }
 
   /** A review schedule of an insight read earlier in the file; written a batch at a time. */
@@ -119,8 +125,9 @@ export class ImportSink {
 
   async finish(): Promise<ImportResult> {
     await this.flushInsights();
-    for (let start = 0; start < this.relationships.length; start += IMPORT_BATCH) {
-      await this.writeRelationships(this.relationships.slice(start, start + IMPORT_BATCH));
+    await this.flushRelationships();
+    for (let start = 0; start < this.forwardRelationships.length; start += IMPORT_BATCH) {
+      await this.writeRelationships(this.forwardRelationships.slice(start, start + IMPORT_BATCH));
     }
     await this.flushReviewStates();
     await this.flushDecisions();
@@ -188,7 +195,19 @@ export class ImportSink {
     );
   }
 
-  private async writeRelationships(batch: ImportSink['relationships']): Promise<void> {
+  /** Writes the waiting links whose insights are both known; the others wait for the end. */
+  private async flushRelationships(): Promise<void> {
+    await this.flushInsights();
+    const ready: PendingRelationship[] = [];
+    for (const pending of this.relationships) {
+      const known = this.insightIds.has(pending.sourceKey) && this.insightIds.has(pending.targetKey);
+      (known ? ready : this.forwardRelationships).push(pending);
+    }
+    this.relationships = [];
+    if (ready.length > 0) await this.writeRelationships(ready);
+  }
+
+  private async writeRelationships(batch: PendingRelationship[]): Promise<void> {
     const items: RelationshipToImport[] = [];
     for (const { sourceKey, targetKey, relationship, origin } of batch) {
       const source = this.insightIds.get(sourceKey);

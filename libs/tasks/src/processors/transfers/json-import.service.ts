@@ -94,7 +94,7 @@ export class JsonImportService {
           if (!checked.ok) sink.error({ line, item }, checked.problem);
           else {
             const { sourceRef, targetRef, ...relationship } = checked.value;
-            sink.relationship(`j.${sourceRef}`, `j.${targetRef}`, relationship, { line, item });
+            await sink.relationship(`j.${sourceRef}`, `j.${targetRef}`, relationship, { line, item });
           }
           break;
         }

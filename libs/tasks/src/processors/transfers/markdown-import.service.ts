@@ -71,7 +71,7 @@ export class MarkdownImportService {
             sink.error(origin(link.line), `links to [[${link.target}]], which is not in the vault`);
             continue;
           }
-          sink.relationship(
+          await sink.relationship(
             key,
             `m.${target.toLowerCase()}`,
             { type: link.type, strength: 0.5, note: null, createdBy: 'user', createdAt: now, updatedAt: now },
