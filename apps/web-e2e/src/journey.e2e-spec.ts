@@ -191,11 +191,7 @@ describe('web journey', () => {
       .waitFor();
     await checkScreen(page, 'insight-suggestion');
     // Accepted as a type the user chooses.
-    await page
-      .locator('app-suggestion-list li')
-      .filter({ has: page.getByRole('link', { name: 'Deep work needs long blocks' }) })
-      .getByRole('combobox')
-      .click();
+    await page.getByRole('combobox', { name: 'Link type for Deep work needs long blocks' }).click();
     await page.getByRole('option', { name: 'Extends', exact: true }).click();
     await accept.click();
     await page.getByRole('heading', { name: 'Extends', level: 3 }).waitFor();
