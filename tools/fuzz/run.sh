@@ -63,6 +63,9 @@ curl -sf "$BASE/readiness" >/dev/null || fail "the api did not become ready on $
 token=$(BASE="$BASE" node "$HERE/seed-user.mjs") || fail "could not sign up the fuzzing user"
 
 log "fuzzing $BASE from its OpenAPI document ($MAX_EXAMPLES examples an operation)"
+# Left out: calls that end the fuzzing session or change its password, admin routes, and the
+# event stream (it stays open by design, so each case only waited out its timeout: 140 of 170 s;
+# apps/api-e2e/src/events.e2e-spec.ts tests it).
 set +e
 "$VENV/bin/schemathesis" run "$BASE/api/docs-json" \
   --header "Authorization: Bearer $token" \
@@ -70,7 +73,7 @@ set +e
   --max-examples "$MAX_EXAMPLES" \
   --max-response-time "$MAX_RESPONSE_SECONDS" \
   --generation-deterministic \
-  --exclude-path-regex '/(auth/(logout|refresh)|users/me/password|admin/)' \
+  --exclude-path-regex '/(auth/(logout|refresh)|users/me/password|admin/|events$)' \
   --report junit --report-junit-path "$OUT/junit.xml" \
   --no-color | tee "$OUT/schemathesis.log"
 status=${PIPESTATUS[0]}
