@@ -32,6 +32,8 @@ need_apt() {
 need_node_modules() {
   if [[ ! -f "$ROOT/node_modules/.package-lock.json" || "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]]; then
     log "installing npm dependencies (npm ci)"
-    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+    # --prefer-offline: the lock file pins every version, so a package already in npm's cache is
+    # used without asking the registry again (about half the time of a fresh install here).
+    (cd "$ROOT" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error)
   fi
 }
