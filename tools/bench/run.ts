@@ -306,7 +306,7 @@ const BENCHES: Bench[] = [
     script: 'tools/bench/worker.ts',
     args: (short) =>
       short
-        ? ['--short', '--insights', '1000', '--concurrencies', '4', '--per-run', '400', '--creates', '50']
+        ? ['--short', '--insights', '1000', '--concurrencies', '32', '--per-run', '400', '--creates', '50']
         : [],
     figures: (r) => {
       const throughput = (r['throughput'] as Json | undefined) ?? {};
