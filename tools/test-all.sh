@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: format, deployment checks, lint, typecheck, unit + integration (real
-# Redis, FerretDB, Neo4j), the api black-box suite, API fuzzing, the resilience suite, the
-# web production build, the browser journeys and every benchmark in short mode.
+# Redis, FerretDB, Neo4j), the api black-box suite, crash recovery, API fuzzing, the resilience
+# suite, the web production build, the browser journeys and every benchmark in short mode.
 # Brings the stack up first and stops it again if it started it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -60,6 +60,8 @@ log "unit and integration tests"
 npx nx run-many -t test --output-style=static
 log "api black-box tests"
 npx nx run api-e2e:e2e --output-style=static
+log "crash recovery: the worker killed with SIGKILL during analyses and graph syncs"
+npx nx run api-e2e:crash-recovery --output-style=static
 log "API fuzzing from the OpenAPI document (Schemathesis, short form)"
 bash "$ROOT/tools/fuzz/run.sh"
 log "resilience: each dependency stopped and restarted"

@@ -4,7 +4,7 @@ export default {
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.e2e-spec.ts'],
-  testPathIgnorePatterns: ['/resilience/'],
+  testPathIgnorePatterns: ['/resilience/', '/crash-recovery/'],
   globalSetup: '<rootDir>/src/support/global-setup.ts',
   globalTeardown: '<rootDir>/src/support/global-teardown.ts',
   testTimeout: 30_000,

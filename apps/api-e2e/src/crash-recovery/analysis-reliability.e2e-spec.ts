@@ -4,9 +4,9 @@ import mongoose, { type Connection, Types } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import { prepareDocument } from '@insight/analysis';
 import type { AuthSession, Insight, InsightTextAnalysis } from '@insight/contracts';
-import { openGraph } from './support/analysis';
-import { E2E_UNLIMITED_WRITES, e2eEnv, startApp, waitForOk } from './support/apps';
-import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from './support/users';
+import { openGraph } from '../support/analysis';
+import { E2E_UNLIMITED_WRITES, e2eEnv, startApp, waitForOk } from '../support/apps';
+import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from '../support/users';
 
 /**
  * The issue asks for 1,000 analyses in flight; 60 keep this spec around a minute on a shared

@@ -3,10 +3,10 @@ import { createServer } from 'node:net';
 import mongoose, { type Connection, Types } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import type { AuthSession, Insight, JobAccepted, JobStatus, Relationship } from '@insight/contracts';
-import { E2E_UNLIMITED_WRITES, e2eEnv, startApp, waitForOk } from './support/apps';
-import { openGraph } from './support/analysis';
-import { eventually } from './support/graph';
-import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from './support/users';
+import { E2E_UNLIMITED_WRITES, e2eEnv, startApp, waitForOk } from '../support/apps';
+import { openGraph } from '../support/analysis';
+import { eventually } from '../support/graph';
+import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from '../support/users';
 
 jest.setTimeout(300_000);
 
