@@ -49,6 +49,12 @@ function keepConnecting(connection: Connection, uri: string, options: ConnectOpt
           lazyConnection: true,
           connectionFactory: (connection: Connection) => {
             keepConnecting(connection, config.MONGODB_URI, options);
+            // Each loss and return in the log: a process that never logs its return after an
+            // outage is one whose driver stopped monitoring the server.
+            connection.on('disconnected', () =>
+              logger.warn('lost the connection; the driver is reconnecting'),
+            );
+            connection.on('reconnected', () => logger.log('reconnected'));
             return connection;
           },
         };
