@@ -9,5 +9,4 @@ export default {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/crash-recovery/**/*.e2e-spec.ts'],
   maxWorkers: 2,
-  testTimeout: 300_000,
 };

@@ -166,6 +166,8 @@ async function main(): Promise<void> {
     AUTH_RATE_LIMIT_PER_ACCOUNT_PER_MINUTE: '100000',
     ENABLE_API_DOCS: 'false',
   };
+  // The soak's own database: the drain counts its pending insights, the end drops it.
+  const database = await mongoose.createConnection(mongo.toString()).asPromise();
   const api = startApp('api', env, 'soak');
   const worker = startApp('worker', env, 'soak');
   const base = `http://127.0.0.1:${opts.apiPort}`;
@@ -383,24 +385,19 @@ async function main(): Promise<void> {
     // measured once per reconciliation period (a minute), which the drain time would then show.
     const drainStarted = Date.now();
     let drained = false;
-    const database = await mongoose.createConnection(mongo.toString()).asPromise();
-    try {
-      while (Date.now() - drainStarted < 120_000) {
-        const text = await (await fetch(`http://127.0.0.1:${opts.workerPort}/metrics`)).text();
-        const waiting =
-          (metric(text, 'insight_queue_jobs', { state: 'waiting' }) ?? 0) +
-          (metric(text, 'insight_queue_jobs', { state: 'active' }) ?? 0);
-        const graphPending = await database
-          .collection('insights')
-          .countDocuments({ graphPendingSince: { $exists: true } });
-        if (waiting === 0 && graphPending === 0) {
-          drained = true;
-          break;
-        }
-        await new Promise((r) => setTimeout(r, 1000));
+    while (Date.now() - drainStarted < 120_000) {
+      const text = await (await fetch(`http://127.0.0.1:${opts.workerPort}/metrics`)).text();
+      const waiting =
+        (metric(text, 'insight_queue_jobs', { state: 'waiting' }) ?? 0) +
+        (metric(text, 'insight_queue_jobs', { state: 'active' }) ?? 0);
+      const graphPending = await database
+        .collection('insights')
+        .countDocuments({ graphPendingSince: { $exists: true } });
+      if (waiting === 0 && graphPending === 0) {
+        drained = true;
+        break;
       }
-    } finally {
-      await database.close();
+      await new Promise((r) => setTimeout(r, 1000));
     }
     const drainSeconds = Math.round((Date.now() - drainStarted) / 100) / 10;
 
@@ -471,9 +468,8 @@ async function main(): Promise<void> {
     await removeQueuedJobs(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', `soak-${suffix}`).catch(
       () => undefined,
     );
-    const connection = await mongoose.createConnection(mongo.toString()).asPromise();
-    await connection.dropDatabase().catch(() => undefined);
-    await connection.close();
+    await database.dropDatabase().catch(() => undefined);
+    await database.close();
   }
 }
 

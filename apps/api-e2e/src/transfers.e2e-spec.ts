@@ -14,6 +14,7 @@ import { analysed, suggestionsOf } from './support/analysis';
 import { API_URL, E2E_IMPORT_LIMITS } from './support/apps';
 import { eventually } from './support/graph';
 import { callAs, createCategory, createInsight, jsonOf, problemOf } from './support/insights-client';
+import { jsonExportHeader } from './support/transfers';
 import { createUser, type TestUser } from './support/users';
 
 async function waitForTransfer(user: TestUser, path: string, timeoutMs = 30_000): Promise<DataTransfer> {
@@ -350,12 +351,7 @@ describe('exports and imports', () => {
     };
     const decision = { record: 'suggestionDecision', type: 'related', score: 0.6, status: 'rejected' };
     const lines = [
-      JSON.stringify({
-        record: 'header',
-        formatVersion: 1,
-        generator: 'insight-tracker',
-        exportedAt: new Date().toISOString(),
-      }),
+      JSON.stringify(jsonExportHeader()),
       JSON.stringify({ record: 'insight', id: 'a', title: 'Good one', tags: ['ok'] }),
       '{ this is not json',
       JSON.stringify({ record: 'insight', id: 'b', title: '   ' }),
@@ -404,12 +400,6 @@ describe('exports and imports', () => {
 
   it('imports more links than one batch, those pointing back and those pointing forward', async () => {
     const frank = await createUser();
-    const header = {
-      record: 'header',
-      formatVersion: 1,
-      generator: 'insight-tracker',
-      exportedAt: '2026-12-01T00:00:00.000Z',
-    };
     const insight = (id: string) => ({ record: 'insight', id, title: `Linked ${id}` });
     const link = (id: string, sourceId: string, targetId: string) => ({
       record: 'relationship',
@@ -426,7 +416,7 @@ describe('exports and imports', () => {
     // Links to an insight further down the file: they wait until it is known.
     const forward = early.map((source) => [source, 'late']);
     const lines = [
-      header,
+      jsonExportHeader('2026-12-01T00:00:00.000Z'),
       ...early.map(insight),
       // The forward links first: the first batch of links is written before `late` is read.
       ...forward.map(([source, target], i) => link(`f${i}`, source, target)),

@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import mongoose, { type Connection, Types } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import { prepareDocument } from '@insight/analysis';
 import type { AuthSession, Insight, InsightTextAnalysis } from '@insight/contracts';
 import { openGraph } from '../support/analysis';
 import { E2E_UNLIMITED_WRITES, e2eEnv, startApp, waitForOk } from '../support/apps';
+import { exited, freePort } from '../support/private-apps';
 import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from '../support/users';
 
 /**
@@ -15,24 +15,6 @@ import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from '../support/users';
 const INSIGHTS = 60;
 
 jest.setTimeout(150_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) =>
-    child.exitCode !== null || child.signalCode ? resolve() : child.once('exit', () => resolve()),
-  );
-}
 
 const TOPICS = [
   'cache latency redis eviction',

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import mongoose, { type Connection, Types } from 'mongoose';
 import type { Driver } from 'neo4j-driver';
 import type { AuthSession, Insight, JobAccepted, JobStatus, Relationship } from '@insight/contracts';
 import { E2E_UNLIMITED_WRITES, e2eEnv, startApp, waitForOk } from '../support/apps';
+import { freePort } from '../support/private-apps';
 import { openGraph } from '../support/analysis';
 import { eventually } from '../support/graph';
 import { uniqueClientIp, uniqueEmail, TEST_PASSWORD } from '../support/users';
@@ -13,18 +13,6 @@ jest.setTimeout(300_000);
 const INSIGHTS = 400;
 const RELATIONSHIPS = 300;
 const CONCURRENCY = 8;
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Runs `work` for 0..count-1, `CONCURRENCY` at a time. */
 async function times<T>(count: number, work: (i: number) => Promise<T>): Promise<T[]> {

@@ -23,6 +23,7 @@ import {
   problemOf,
   type Sent,
 } from '../support/insights-client';
+import { jsonExportHeader } from '../support/transfers';
 import { createUser, type TestUser } from '../support/users';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
@@ -226,12 +227,7 @@ describe('authorization matrix: every operation of the OpenAPI document', () => 
       202,
     );
     const form = new FormData();
-    const header = {
-      record: 'header',
-      formatVersion: 1,
-      generator: 'insight-tracker',
-      exportedAt: '2026-01-01T00:00:00Z',
-    };
+    const header = jsonExportHeader('2026-01-01T00:00:00Z');
     const end = { record: 'end', counts: { categories: 0, insights: 0, relationships: 0 } };
     form.append('file', new Blob([`${JSON.stringify(header)}\n${JSON.stringify(end)}\n`]), 'empty.jsonl');
     const importStarted = await jsonOf<DataTransfer>(

@@ -5,6 +5,11 @@ import { API_URL } from './apps';
 import { callAs, jsonOf } from './insights-client';
 import type { TestUser } from './users';
 
+/** The first record of a JSON export (format version 1), for files a test writes by hand. */
+export function jsonExportHeader(exportedAt = new Date().toISOString()) {
+  return { record: 'header', formatVersion: 1, generator: 'insight-tracker', exportedAt };
+}
+
 /** A zip of `files` (path → content), as a vault export would be. */
 export async function zipOf(files: Record<string, string | Buffer>): Promise<Buffer> {
   const zip = new ZipFile();
