@@ -70,7 +70,7 @@ describe('related-insight suggestions', () => {
     const accepted = await jsonOf<AcceptedSuggestion>(
       await callAs(alice, `/suggestions/${suggestion.id}/accept`, {
         method: 'POST',
-        body: { type: 'supports' },
+        body: { type: 'supports', insightId: ins['b'].id },
       }),
       200,
     );
@@ -92,6 +92,36 @@ describe('related-insight suggestions', () => {
     expect((await callAs(alice, `/suggestions/${suggestion.id}/reject`, { method: 'POST' })).status).toBe(
       409,
     );
+  });
+
+  it("accepting from the other insight's list reads the chosen type from that insight", async () => {
+    await capture('d', 'Cache hit ratio and latency', `Observed: ${CACHE}`, ['performance']);
+    // Proposed by d's analysis (a was there first), accepted from a's page.
+    const suggestion = await eventually(() => suggestionFor('a', 'd'));
+    expect(suggestion.insightId).toBe(ins['a'].id);
+    const outsider = await callAs(alice, `/suggestions/${suggestion.id}/accept`, {
+      method: 'POST',
+      body: { type: 'extends', insightId: ins['unrelated'].id },
+    });
+    expect(outsider.status).toBe(400);
+    expect((await problemOf(outsider)).errors).toHaveProperty('insightId');
+    const accepted = await jsonOf<AcceptedSuggestion>(
+      await callAs(alice, `/suggestions/${suggestion.id}/accept`, {
+        method: 'POST',
+        body: { type: 'extends', insightId: ins['a'].id },
+      }),
+      200,
+    );
+    expect(accepted.relationship).toMatchObject({
+      sourceId: ins['a'].id,
+      targetId: ins['d'].id,
+      type: 'extends',
+    });
+    expect(accepted.suggestion).toMatchObject({
+      insightId: ins['a'].id,
+      relatedInsight: { id: ins['d'].id },
+      status: 'accepted',
+    });
   });
 
   it('never suggests a linked pair again, even after re-analysis', async () => {

@@ -91,6 +91,31 @@ describe('SuggestionsRepository (real MongoDB wire protocol)', () => {
     expect(await stored(source, b)).toBeNull();
   });
 
+  it('lists a suggestion from either insight, its type read from that insight', async () => {
+    const [source, target] = [await insight('proposing'), await insight('proposed')];
+    await repo.replaceOpen(alice, source, [{ ...proposal(target, 0.5), type: 'supports' }]);
+    const fromSource = await repo.listForInsight(alice, source, { limit: 5 });
+    expect(fromSource?.items).toEqual([
+      expect.objectContaining({
+        insightId: source,
+        relatedInsight: { id: target, title: 'proposed' },
+        type: 'supports',
+      }),
+    ]);
+    const fromTarget = await repo.listForInsight(alice, target, { limit: 5 });
+    expect(fromTarget?.items).toEqual([
+      expect.objectContaining({
+        insightId: target,
+        relatedInsight: { id: source, title: 'proposing' },
+        type: 'supported_by',
+      }),
+    ]);
+    const doc = await stored(source, target);
+    if (!doc) throw new Error('no stored suggestion');
+    expect(await repo.view(doc, target)).toMatchObject({ insightId: target, type: 'supported_by' });
+    expect(await repo.view(doc)).toMatchObject({ insightId: source, type: 'supports' });
+  });
+
   it('keys each suggestion by its owner and pair, and reads decided pairs by that key', async () => {
     const owner = new Types.ObjectId(alice);
     const source = await insight('keyed source');

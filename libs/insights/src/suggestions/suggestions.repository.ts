@@ -8,6 +8,7 @@ import { findByIds } from '../common/find-by-ids';
 import { groupedFindById } from '../common/grouped-find-by-id';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
+import { typeSeenFrom } from '../relationships/relationship-orientation';
 import { CLAIM_ATTEMPTS, WriteClaims } from '../common/write-claims';
 import { InsightEntity } from '../insights/insight.schema';
 import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
@@ -102,7 +103,8 @@ function toSuggestion(
     id: doc._id.toHexString(),
     insightId,
     relatedInsight: related,
-    type: doc.type,
+    // Stored from the insight whose analysis proposed it; the other end reads the inverse.
+    type: typeSeenFrom(doc.type, doc.sourceId.equals(insightId) ? 'outgoing' : 'incoming'),
     score: doc.score,
     reasons: doc.reasons,
     status: doc.status,
@@ -484,12 +486,10 @@ export class SuggestionsRepository {
     }
   }
 
-  /** The API's view of a suggestion from its source insight (after a decision). */
-  async view(doc: SuggestionEntity): Promise<RelationshipSuggestion> {
-    const target = await this.insights.findById(doc.targetId).select({ title: 1 }).lean<{ title: string }>();
-    return toSuggestion(doc, doc.sourceId.toHexString(), {
-      id: doc.targetId.toHexString(),
-      title: target?.title ?? '',
-    });
+  /** The API's view of a suggestion (after a decision) from one of its insights, its source by default. */
+  async view(doc: SuggestionEntity, fromInsightId = doc.sourceId.toHexString()): Promise<RelationshipSuggestion> {
+    const otherId = doc.sourceId.equals(fromInsightId) ? doc.targetId : doc.sourceId;
+    const other = await this.insights.findById(otherId).select({ title: 1 }).lean<{ title: string }>();
+    return toSuggestion(doc, fromInsightId, { id: otherId.toHexString(), title: other?.title ?? '' });
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsIn, IsMongoId } from 'class-validator';
 import {
   type AcceptedSuggestion,
   type AcceptSuggestionRequest,
@@ -43,11 +43,20 @@ export class SuggestionPageDto implements Page<RelationshipSuggestion> {
 }
 
 export class AcceptSuggestionRequestDto implements AcceptSuggestionRequest {
-  /** Another type than the one proposed (any vocabulary name, read from the suggestion's insight). */
+  /** Another type than the one proposed (any vocabulary name, read from `insightId`). */
   @ApiProperty({ enum: RELATIONSHIP_TYPES, required: false })
   @OptionalNotNull()
   @IsIn(RELATIONSHIP_TYPES, { message: `type must be one of ${RELATIONSHIP_TYPES.join(', ')}` })
   type?: RelationshipType;
+
+  /**
+   * The insight whose list the suggestion was read in (either of the pair): `type` is read from it
+   * to the other. Default: the insight whose analysis proposed the pair.
+   */
+  @ApiProperty({ required: false })
+  @OptionalNotNull()
+  @IsMongoId({ message: 'insightId must be an insight id' })
+  insightId?: string;
 }
 
 export class AcceptedSuggestionDto implements AcceptedSuggestion {

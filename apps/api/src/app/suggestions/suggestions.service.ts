@@ -11,7 +11,9 @@ import {
   InvalidSuggestionCursorError,
   type SuggestionEntity,
   SuggestionsRepository,
+  typeSeenFrom,
 } from '@insight/insights';
+import { ValidationProblem } from '@insight/platform';
 import { SUGGESTIONS_METRIC } from '@insight/tasks';
 import { insightNotFound, invalidCursor } from '../common/insight-problems';
 import { RelationshipsService } from '../relationships/relationships.service';
@@ -53,15 +55,22 @@ export class SuggestionsService {
    */
   async accept(userId: string, id: string, request: AcceptSuggestionRequest): Promise<AcceptedSuggestion> {
     const open = await this.openSuggestion(userId, id);
+    const from = this.sideOf(open, request.insightId);
+    // A type read from the target's side (its list showed the proposal's inverse) links target → source.
+    const [sourceId, targetId] =
+      from === 'source' ? [open.sourceId, open.targetId] : [open.targetId, open.sourceId];
     const relationship = await this.relationships.create(userId, {
-      sourceId: open.sourceId.toHexString(),
-      targetId: open.targetId.toHexString(),
-      type: request.type ?? open.type,
+      sourceId: sourceId.toHexString(),
+      targetId: targetId.toHexString(),
+      type: request.type ?? typeSeenFrom(open.type, from === 'source' ? 'outgoing' : 'incoming'),
       strength: open.score,
     });
     const decided = await this.suggestions.decide(open._id, 'accepted', relationship.id);
     this.decisions.inc({ outcome: 'accepted' });
-    return { suggestion: await this.suggestions.view(decided ?? open), relationship };
+    return {
+      suggestion: await this.suggestions.view(decided ?? open, sourceId.toHexString()),
+      relationship,
+    };
   }
 
   /** Never suggested again for this pair; rejecting twice answers the same. */
@@ -74,6 +83,13 @@ export class SuggestionsService {
     if (!decided) throw new ConflictException('The suggestion was decided meanwhile.');
     this.decisions.inc({ outcome: 'rejected' });
     return this.suggestions.view(decided);
+  }
+
+  /** Which end of the pair `insightId` is; the source when absent. */
+  private sideOf(suggestion: SuggestionEntity, insightId: string | undefined): 'source' | 'target' {
+    if (insightId === undefined || suggestion.sourceId.equals(insightId)) return 'source';
+    if (suggestion.targetId.equals(insightId)) return 'target';
+    throw new ValidationProblem({ insightId: ['is not one of the two insights of this suggestion'] });
   }
 
   private async openSuggestion(userId: string, id: string): Promise<SuggestionEntity> {

@@ -56,7 +56,7 @@ describe('SuggestionList', () => {
     await fixture.whenStable();
   }
 
-  it('keeps the type the user chose when a live event reloads the list', async () => {
+  it('accepts as the type the user chose, read from this insight (a live reload keeps the choice)', async () => {
     await answerList([suggestion('s1', 'Deep work needs long blocks')]);
     const select = fixture.debugElement.query(By.directive(MatSelect)).componentInstance as MatSelect;
     select.selectionChange.emit({ value: 'extends', source: select });
@@ -70,7 +70,7 @@ describe('SuggestionList', () => {
       }) as HTMLElement
     ).click();
     const accept = http.expectOne('/api/v1/suggestions/s1/accept');
-    expect(accept.request.body).toEqual({ type: 'extends' });
+    expect(accept.request.body).toEqual({ type: 'extends', insightId: 'c' });
     accept.flush({});
   });
 

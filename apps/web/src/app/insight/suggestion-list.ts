@@ -161,7 +161,7 @@ export class SuggestionList {
     await this.decide(
       item,
       async () => {
-        await firstValueFrom(this.api.accept(item.suggestion.id, item.type));
+        await firstValueFrom(this.api.accept(item.suggestion, item.type));
         this.accepted.emit();
       },
       this.transloco.translate('suggest.acceptFailed'),

@@ -24,7 +24,13 @@ export interface RelationshipSuggestion {
 
 /** `POST /api/v1/suggestions/:id/accept`: optionally another type than the one proposed. */
 export interface AcceptSuggestionRequest {
+  /** Read from `insightId` to the other insight of the pair. */
   type?: RelationshipType;
+  /**
+   * The insight whose list the suggestion was read in (one of the pair), so that `type` means
+   * what that list showed; the insight whose analysis proposed the pair when absent.
+   */
+  insightId?: string;
 }
 
 /** What accepting a suggestion did. */

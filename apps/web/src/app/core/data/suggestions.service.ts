@@ -16,10 +16,12 @@ export class SuggestionsService {
     );
   }
 
-  accept(id: string, type: RelationshipType): Observable<AcceptedSuggestion> {
-    return this.http.post<AcceptedSuggestion>(`${API}/suggestions/${encodeURIComponent(id)}/accept`, {
-      type,
-    });
+  /** Links the pair as `type`, read from the insight whose list showed the suggestion. */
+  accept(suggestion: RelationshipSuggestion, type: RelationshipType): Observable<AcceptedSuggestion> {
+    return this.http.post<AcceptedSuggestion>(
+      `${API}/suggestions/${encodeURIComponent(suggestion.id)}/accept`,
+      { type, insightId: suggestion.insightId },
+    );
   }
 
   reject(id: string): Observable<RelationshipSuggestion> {
