@@ -2,6 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import mongoose, { type ConnectOptions, type Connection } from 'mongoose';
 import { APP_CONFIG, type AppConfig } from '@insight/platform';
+import { MonitorWatchdog } from './monitor-watchdog';
 
 // Filters built from user input can never carry query operators ($where, {$gt: ''}),
 // and unknown paths in filters are dropped rather than queried.
@@ -11,6 +12,8 @@ mongoose.set('strictQuery', true);
 mongoose.set('bufferTimeoutMS', 2000);
 
 const RECONNECT_DELAY_MS = 5000;
+/** The driver's default, stated because the monitor watchdog counts in these periods. */
+const HEARTBEAT_FREQUENCY_MS = 10_000;
 const logger = new Logger('MongoDB');
 
 /**
@@ -40,6 +43,7 @@ function keepConnecting(connection: Connection, uri: string, options: ConnectOpt
         const options: ConnectOptions = {
           serverSelectionTimeoutMS: 5000,
           connectTimeoutMS: 5000,
+          heartbeatFrequencyMS: HEARTBEAT_FREQUENCY_MS,
           maxPoolSize: 50,
           autoIndex: true,
         };
@@ -55,6 +59,9 @@ function keepConnecting(connection: Connection, uri: string, options: ConnectOpt
               logger.warn('lost the connection; the driver is reconnecting'),
             );
             connection.on('reconnected', () => logger.log('reconnected'));
+            const watchdog = new MonitorWatchdog(connection, HEARTBEAT_FREQUENCY_MS);
+            connection.on('open', () => watchdog.start());
+            connection.on('close', () => watchdog.stop());
             return connection;
           },
         };
