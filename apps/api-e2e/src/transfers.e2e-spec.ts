@@ -14,24 +14,14 @@ import { analysed, suggestionsOf } from './support/analysis';
 import { API_URL, E2E_IMPORT_LIMITS } from './support/apps';
 import { eventually } from './support/graph';
 import { callAs, createCategory, createInsight, jsonOf, problemOf } from './support/insights-client';
-import { jsonExportHeader } from './support/transfers';
+import { jsonExportHeader, waitFor } from './support/transfers';
 import { createUser, type TestUser } from './support/users';
-
-async function waitForTransfer(user: TestUser, path: string, timeoutMs = 30_000): Promise<DataTransfer> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const transfer = await jsonOf<DataTransfer>(await callAs(user, path), 200);
-    if (transfer.status === 'completed' || transfer.status === 'failed') return transfer;
-    if (Date.now() > deadline) throw new Error(`${path} did not finish: ${JSON.stringify(transfer)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function exportOf(user: TestUser): Promise<{ transfer: DataTransfer; text: string }> {
   const started = await callAs(user, '/exports', { method: 'POST', body: { format: 'json' } });
   const accepted = await jsonOf<DataTransfer>(started, 202);
   expect(started.headers.get('location')).toBe(`/api/v1/exports/${accepted.id}`);
-  const transfer = await waitForTransfer(user, `/exports/${accepted.id}`);
+  const transfer = await waitFor(user, `/exports/${accepted.id}`);
   expect(transfer.status).toBe('completed');
   const download = await callAs(user, `/exports/${accepted.id}/download`);
   expect(download.status).toBe(200);
@@ -50,7 +40,7 @@ function upload(user: TestUser, text: string, fileName = 'export.jsonl'): Promis
 
 async function importInto(user: TestUser, text: string): Promise<DataTransfer> {
   const accepted = await jsonOf<DataTransfer>(await upload(user, text), 202);
-  return waitForTransfer(user, `/imports/${accepted.id}`);
+  return waitFor(user, `/imports/${accepted.id}`);
 }
 
 function recordsOf(text: string): PortableRecord[] {

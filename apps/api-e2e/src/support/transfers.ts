@@ -23,12 +23,12 @@ export async function zipOf(files: Record<string, string | Buffer>): Promise<Buf
 }
 
 /** Waits until a transfer (export or import) at `path` ends. */
-export async function waitFor(user: TestUser, path: string): Promise<DataTransfer> {
-  const deadline = Date.now() + 30_000;
+export async function waitFor(user: TestUser, path: string, timeoutMs = 30_000): Promise<DataTransfer> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const transfer = await jsonOf<DataTransfer>(await callAs(user, path), 200);
     if (transfer.status === 'completed' || transfer.status === 'failed') return transfer;
-    if (Date.now() > deadline) throw new Error(`${path} did not finish`);
+    if (Date.now() > deadline) throw new Error(`${path} did not finish: ${JSON.stringify(transfer)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

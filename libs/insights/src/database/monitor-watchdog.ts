@@ -71,6 +71,7 @@ export class MonitorWatchdog {
   private async reconnect(client: MongoClient, silentMs: number): Promise<void> {
     this.reconnecting = true;
     this.logger.error(
+      { monitors: monitorStates(client) },
       `the driver has not checked the server for ${Math.round(silentMs / 1000)} s (its monitor stopped); reconnecting`,
     );
     try {
@@ -85,5 +86,31 @@ export class MonitorWatchdog {
       this.lastHeartbeatAt = Date.now();
       this.reconnecting = false;
     }
+  }
+}
+
+/**
+ * What the driver's monitors were doing when they went silent, for a report to the driver's
+ * maintainers. Read from its internals (there is no public handle), so anything may be missing.
+ */
+function monitorStates(client: MongoClient): unknown {
+  try {
+    const servers = (client as unknown as { topology?: { s?: { servers?: Map<string, unknown> } } }).topology
+      ?.s?.servers;
+    return [...(servers?.values() ?? [])].map((server) => {
+      const { description, monitor } = server as {
+        description?: { type?: string; error?: { message?: string } | null };
+        monitor?: { s?: { state?: string }; monitorId?: { toJSON?: () => unknown }; connection?: unknown };
+      };
+      return {
+        type: description?.type,
+        error: description?.error?.message ?? null,
+        monitorState: monitor?.s?.state,
+        interval: monitor?.monitorId?.toJSON?.() ?? null,
+        monitorConnection: monitor?.connection != null,
+      };
+    });
+  } catch (error) {
+    return `unreadable: ${(error as Error).message}`;
   }
 }
