@@ -487,7 +487,10 @@ export class SuggestionsRepository {
   }
 
   /** The API's view of a suggestion (after a decision) from one of its insights, its source by default. */
-  async view(doc: SuggestionEntity, fromInsightId = doc.sourceId.toHexString()): Promise<RelationshipSuggestion> {
+  async view(
+    doc: SuggestionEntity,
+    fromInsightId = doc.sourceId.toHexString(),
+  ): Promise<RelationshipSuggestion> {
     const otherId = doc.sourceId.equals(fromInsightId) ? doc.targetId : doc.sourceId;
     const other = await this.insights.findById(otherId).select({ title: 1 }).lean<{ title: string }>();
     return toSuggestion(doc, fromInsightId, { id: otherId.toHexString(), title: other?.title ?? '' });
