@@ -78,12 +78,16 @@ export class MonitorWatchdog {
       await client.close();
       await client.connect();
       this.reconnects++;
+      this.lastHeartbeatAt = Date.now();
       this.logger.log('reconnected after the monitor stopped');
     } catch (error) {
-      // The server is away too: the new monitor keeps checking, and the next silence tries again.
-      this.logger.warn(`reconnecting failed (${(error as Error).message}); the driver keeps trying`);
+      // The server is away too. A failed connect leaves a closed topology, which never checks
+      // again: try once more a heartbeat period from now.
+      this.lastHeartbeatAt = Date.now() - this.heartbeatFrequencyMS * (this.silentPeriods - 1);
+      this.logger.warn(
+        `reconnecting failed (${(error as Error).message}); trying again in ${this.heartbeatFrequencyMS / 1000} s`,
+      );
     } finally {
-      this.lastHeartbeatAt = Date.now();
       this.reconnecting = false;
     }
   }
