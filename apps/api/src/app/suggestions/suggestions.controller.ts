@@ -44,7 +44,10 @@ export class SuggestionsController {
     return this.suggestions.listForInsight(user.id, id, query);
   }
 
-  /** Links the two insights with the proposed type, or with `type` from the body. */
+  /**
+   * Links the two insights with the proposed type, or with `type` from the body, read from
+   * `insightId` (the insight whose list showed the suggestion; by default the proposing one).
+   */
   @Post('suggestions/:id/accept')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AcceptedSuggestionDto })
