@@ -2,17 +2,18 @@ import { createServer, type Server, type Socket, connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mongoose, { type Connection } from 'mongoose';
 import { testConfig } from '@insight/platform/testing';
-import { MonitorWatchdog } from './monitor-watchdog';
+import { driverServers, MonitorWatchdog } from './monitor-watchdog';
 
 jest.setTimeout(30_000);
 
-/** The driver's per-server monitors, reached through its internals (no public handle exists). */
-function stopMonitors(connection: Connection): void {
-  const topology = (
-    connection.getClient() as unknown as { topology: { s: { servers: Map<string, unknown> } } }
-  ).topology;
-  for (const server of topology.s.servers.values())
-    (server as { monitor: { monitorId?: { stop(): void } } }).monitor.monitorId?.stop();
+/**
+ * What was seen after a FerretDB restart: the monitor's interval never fires again. Waits for a
+ * check already under way to end, so that no heartbeat counted afterwards comes from it.
+ */
+async function stopMonitors(connection: Connection): Promise<void> {
+  const servers = driverServers(connection.getClient());
+  for (const { monitor } of servers) monitor?.monitorId?.stop();
+  await until(() => servers.every(({ monitor }) => monitor?.s?.state !== 'monitoring'), 5000);
 }
 
 /** Counts successful heartbeats of the connection's client from now on. */
@@ -87,8 +88,7 @@ describe('MonitorWatchdog (real MongoDB wire protocol)', () => {
     await notes.insertOne({ title: 'before' });
     expect(watchdog.reconnects).toBe(0);
 
-    // What was seen after a FerretDB restart: the monitor's interval never fires again.
-    stopMonitors(connection);
+    await stopMonitors(connection);
     const heartbeats = heartbeatsOf(connection);
     await sleep(1000);
     expect(heartbeats.count).toBe(0);
@@ -110,7 +110,7 @@ describe('MonitorWatchdog (real MongoDB wire protocol)', () => {
     const throughRelay = new URL(uri);
     throughRelay.port = String(relay.port);
     const { connection, watchdog } = await watched(throughRelay);
-    stopMonitors(connection);
+    await stopMonitors(connection);
     const heartbeats = heartbeatsOf(connection);
     await relay.close();
     // Silence (1.5 s), then a reconnect that fails (1 s of server selection), and more tries.

@@ -93,27 +93,36 @@ export class MonitorWatchdog {
   }
 }
 
+/** What of a driver server (internal) the watchdog reads. */
+interface DriverServer {
+  description?: { type?: string; error?: { message?: string } | null };
+  monitor?: {
+    s?: { state?: string };
+    monitorId?: { toJSON?: () => unknown; stop(): void };
+    connection?: unknown;
+  };
+}
+
 /**
- * What the driver's monitors were doing when they went silent, for a report to the driver's
- * maintainers. Read from its internals (there is no public handle), so anything may be missing.
+ * The driver's servers with their monitors. There is no public handle, so this reads the
+ * driver's internals; the one place that does, for the watchdog's log and its test.
  */
+export function driverServers(client: MongoClient): DriverServer[] {
+  const servers = (client as unknown as { topology?: { s?: { servers?: Map<string, DriverServer> } } })
+    .topology?.s?.servers;
+  return [...(servers?.values() ?? [])];
+}
+
+/** What the driver's monitors were doing when they went silent, for a report to its maintainers. */
 function monitorStates(client: MongoClient): unknown {
   try {
-    const servers = (client as unknown as { topology?: { s?: { servers?: Map<string, unknown> } } }).topology
-      ?.s?.servers;
-    return [...(servers?.values() ?? [])].map((server) => {
-      const { description, monitor } = server as {
-        description?: { type?: string; error?: { message?: string } | null };
-        monitor?: { s?: { state?: string }; monitorId?: { toJSON?: () => unknown }; connection?: unknown };
-      };
-      return {
-        type: description?.type,
-        error: description?.error?.message ?? null,
-        monitorState: monitor?.s?.state,
-        interval: monitor?.monitorId?.toJSON?.() ?? null,
-        monitorConnection: monitor?.connection != null,
-      };
-    });
+    return driverServers(client).map(({ description, monitor }) => ({
+      type: description?.type,
+      error: description?.error?.message ?? null,
+      monitorState: monitor?.s?.state,
+      interval: monitor?.monitorId?.toJSON?.() ?? null,
+      monitorConnection: monitor?.connection != null,
+    }));
   } catch (error) {
     return `unreadable: ${(error as Error).message}`;
   }

@@ -94,22 +94,15 @@ describe('SuggestionsRepository (real MongoDB wire protocol)', () => {
   it('lists a suggestion from either insight, its type read from that insight', async () => {
     const [source, target] = [await insight('proposing'), await insight('proposed')];
     await repo.replaceOpen(alice, source, [{ ...proposal(target, 0.5), type: 'supports' }]);
-    const fromSource = await repo.listForInsight(alice, source, { limit: 5 });
-    expect(fromSource?.items).toEqual([
-      expect.objectContaining({
-        insightId: source,
-        relatedInsight: { id: target, title: 'proposed' },
-        type: 'supports',
-      }),
-    ]);
-    const fromTarget = await repo.listForInsight(alice, target, { limit: 5 });
-    expect(fromTarget?.items).toEqual([
-      expect.objectContaining({
-        insightId: target,
-        relatedInsight: { id: source, title: 'proposing' },
-        type: 'supported_by',
-      }),
-    ]);
+    for (const [from, other, otherTitle, type] of [
+      [source, target, 'proposed', 'supports'],
+      [target, source, 'proposing', 'supported_by'],
+    ]) {
+      const page = await repo.listForInsight(alice, from, { limit: 5 });
+      expect(page?.items).toEqual([
+        expect.objectContaining({ insightId: from, relatedInsight: { id: other, title: otherTitle }, type }),
+      ]);
+    }
     const doc = await stored(source, target);
     if (!doc) throw new Error('no stored suggestion');
     expect(await repo.view(doc, target)).toMatchObject({ insightId: target, type: 'supported_by' });

@@ -8,10 +8,10 @@ import { findByIds } from '../common/find-by-ids';
 import { groupedFindById } from '../common/grouped-find-by-id';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
-import { typeSeenFrom } from '../relationships/relationship-orientation';
 import { CLAIM_ATTEMPTS, WriteClaims } from '../common/write-claims';
 import { InsightEntity } from '../insights/insight.schema';
 import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
+import { typeSeenFrom } from '../relationships/relationship-orientation';
 import { SuggestionEntity, SuggestionSourceEntity } from './suggestion.schema';
 
 /** A related insight found by discovery, to be proposed unless the pair is decided. */
