@@ -8,7 +8,9 @@
  *   3. search at 8 connections: 1 word, 3 words, a typo, a filtered query; `/health` baseline
  *      (after one unmeasured run of all the requests of 3 and 4: a server in its steady state);
  *   4. neighbourhood depth 2 (limit 200) and shortest path between random pairs;
- *   5. search hydration alone against the database (one `_id: { $in }` of 20 ids, as findByIds);
+ *   5. baselines: the same search and neighbourhood reads on Neo4j without the api (the app's
+ *      services in this process, 8 at a time), and search hydration alone against the database
+ *      (one `_id: { $in }` of 20 ids, as findByIds);
  *   6. a burst of creates through the api, then how long until the graph caught up.
  *
  * See tools/bench/README.md.
@@ -29,6 +31,7 @@ import { NO_SCHEDULED_WORK, ROOT, rssOf, startApp, stopApp, waitForOk } from '..
 import { promoteHeavyUser, rebuildGraph, signInHeavyUser } from './generated-user';
 import { removeQueuedJobs } from '../lib/queues';
 import { autocannon, type AutocannonRequest, type AutocannonResult } from './autocannon';
+import { type AloneResult, graphReadsAlone } from './graph-alone';
 
 interface Profile {
   name: string;
@@ -238,6 +241,7 @@ async function main(): Promise<void> {
   const results: ReturnType<typeof summarise>[] = [];
   let sync: Record<string, unknown> = {};
   let hydration: Record<string, unknown> = {};
+  let graphAlone: Record<string, AloneResult> = {};
   let lag: Record<string, unknown> = {};
   let memory = { api: { rssMb: 0, peakRssMb: 0 }, worker: { rssMb: 0, peakRssMb: 0 } };
   try {
@@ -280,20 +284,23 @@ async function main(): Promise<void> {
     const pick = <T>(list: T[], i: number): T => list[(i * 7919) % list.length];
     const q = (text: string) => `/api/v1/search?q=${encodeURIComponent(text)}&limit=20`;
     const typo = (word: string) => `${word.slice(0, 2)}${word[3]}${word[2]}${word.slice(4)}`; // swap two letters
-    const searches = {
-      '1 word': Array.from({ length: SEARCH_SAMPLES }, (_, i) => q(pick(words, i))),
-      '3 words': Array.from({ length: SEARCH_SAMPLES }, (_, i) =>
-        q(`${pick(words, i)} ${pick(words, i + 1)} ${pick(words, i + 2)}`),
+    const searchTexts: Record<string, string[]> = {
+      '1 word': Array.from({ length: SEARCH_SAMPLES }, (_, i) => pick(words, i)),
+      '3 words': Array.from(
+        { length: SEARCH_SAMPLES },
+        (_, i) => `${pick(words, i)} ${pick(words, i + 1)} ${pick(words, i + 2)}`,
       ),
-      typo: Array.from({ length: SEARCH_SAMPLES }, (_, i) => q(typo(pick(words, i)))),
-      filtered: Array.from({ length: SEARCH_SAMPLES }, (_, i) =>
-        q(`${pick(words, i)} tag:${pick(tags, i)} after:2025-01-01`),
+      typo: Array.from({ length: SEARCH_SAMPLES }, (_, i) => typo(pick(words, i))),
+      filtered: Array.from(
+        { length: SEARCH_SAMPLES },
+        (_, i) => `${pick(words, i)} tag:${pick(tags, i)} after:2025-01-01`,
       ),
     };
-    const neighborhoods = Array.from(
-      { length: NEIGHBORHOOD_SAMPLES },
-      (_, i) => `/api/v1/graph/neighborhood/${pick(ids, i)}?depth=2&limit=200`,
+    const searches = Object.fromEntries(
+      Object.entries(searchTexts).map(([name, texts]) => [name, texts.map(q)]),
     );
+    const neighborhoodIds = Array.from({ length: NEIGHBORHOOD_SAMPLES }, (_, i) => pick(ids, i));
+    const neighborhoods = neighborhoodIds.map((id) => `/api/v1/graph/neighborhood/${id}?depth=2&limit=200`);
     const paths = Array.from(
       { length: PATH_SAMPLES },
       (_, i) => `/api/v1/graph/path?from=${pick(ids, i)}&to=${pick(ids, i + 100)}`,
@@ -315,6 +322,15 @@ async function main(): Promise<void> {
       ),
     );
     results.push(summarise('path (random pairs)', await measure('path', rotating(paths)), health));
+
+    // The baseline of those latencies: the same Neo4j reads without the api (see graph-alone.ts).
+    graphAlone = await graphReadsAlone(
+      env,
+      userId.toHexString(),
+      { searches: searchTexts, neighborhoods: neighborhoodIds },
+      { warmupSeconds: 2, seconds: profile.seconds },
+    );
+    log(`Neo4j reads alone, ${CONNECTIONS} at a time: ${JSON.stringify(graphAlone)}`);
 
     // The raw driver's share of a search page: hydrating 20 ids with one `$in` (what findByIds
     // does).
@@ -421,6 +437,7 @@ async function main(): Promise<void> {
     results,
     sync,
     searchHydration: hydration,
+    graphAlone,
     lagAfterBurst: lag,
     memory,
     targets: TARGETS,

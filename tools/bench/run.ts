@@ -204,6 +204,14 @@ const BENCHES: Bench[] = [
       const lag = (r['lagAfterBurst'] as Json | undefined) ?? {};
       const searches = all.filter((s) => s.scenario.startsWith('search'));
       const hydration = (r['searchHydration'] as Record<string, Json> | undefined)?.['idIn'];
+      const alone = (r['graphAlone'] as Record<string, Json> | undefined) ?? {};
+      // The same Neo4j read without the api (graph-alone.ts), for a scenario of the api's.
+      const aloneBaseline = (scenario: string) => {
+        const a = alone[scenario.replace(/ depth 2 limit 200$/, '')];
+        return a
+          ? `Neo4j read alone, 8 at a time: p99 ${fmt(num(a['p99Ms']), 'ms')} (${fmt(num(a['p50Ms']), 'ms')}), ${String(a['requestsPerSecond'])}/s`
+          : '';
+      };
       const syncFigure = (label: string, key: string, run: string): Figure => {
         const value = num(sync[key]);
         const whole = (sync[run] as Json | undefined) ?? {};
@@ -226,9 +234,14 @@ const BENCHES: Bench[] = [
             `${s.scenario} at 8 connections`,
             50,
             'CPU-bound at 8 connections on two cores: one 1-word search costs ~20 ms of CPU (CPU time per process from /proc over 6 s of 1-word searches at 8 connections on the 100k-insight user, 2026-12-01, Intel machine: Neo4j full-text ~8 ms, the api ~8 ms for HTTP, hydration and highlights, FerretDB ~4.5 ms for the page of 20 insights, ~16 ms before stack patch 0007), so two cores serve ~100/s and 8 connections queue (p50 ≈ 8 ÷ throughput); p99 ≤ 50 ms needs about a third of that CPU',
-            hydration
-              ? `driver, one \`$in\` of 20 ids: p50 ${fmt(num(hydration['p50Ms']), 'ms')}, p99 ${fmt(num(hydration['p99Ms']), 'ms')}`
-              : '',
+            [
+              aloneBaseline(s.scenario),
+              hydration
+                ? `driver, one \`$in\` of 20 ids: p50 ${fmt(num(hydration['p50Ms']), 'ms')}, p99 ${fmt(num(hydration['p99Ms']), 'ms')}`
+                : '',
+            ]
+              .filter(Boolean)
+              .join('; '),
           ),
         ),
         latencyFigure(
@@ -237,6 +250,7 @@ const BENCHES: Bench[] = [
           'neighbourhood depth 2, limit 200',
           50,
           'CPU-bound at 8 connections on two cores (one Neo4j read per request: the expansion and the edges among its nodes; see tools/bench/README.md for the delayed-ACK wait fixed on 2026-11-30)',
+          aloneBaseline('neighborhood'),
         ),
         latencyFigure(
           'graph',
