@@ -233,7 +233,7 @@ const BENCHES: Bench[] = [
             s,
             `${s.scenario} at 8 connections`,
             50,
-            'CPU-bound at 8 connections on two cores: one 1-word search costs ~20 ms of CPU (CPU time per process from /proc over 6 s of 1-word searches at 8 connections on the 100k-insight user, 2026-12-01, Intel machine: Neo4j full-text ~8 ms, the api ~8 ms for HTTP, hydration and highlights, FerretDB ~4.5 ms for the page of 20 insights, ~16 ms before stack patch 0007), so two cores serve ~100/s and 8 connections queue (p50 ≈ 8 ÷ throughput); p99 ≤ 50 ms needs about a third of that CPU',
+            "CPU-bound at 8 connections on two cores shared by Neo4j, the api, FerretDB and the load generator, and the Neo4j read alone (the baseline) is most of the p99: the last word matches as a prefix and each word of 4+ letters one edit away (DESIGN §5), which Lucene expands over the whole index (a 1-word read costs Neo4j ~5.8 ms of CPU, ~2.5 ms as exact words only: 295 against 643 reads/s at 8 sessions on the 100k-insight user, 2026-12-01). The api then adds the page's hydration (FerretDB ~4.5 ms of CPU), highlights and HTTP (~8 ms)",
             [
               aloneBaseline(s.scenario),
               hydration
@@ -249,7 +249,7 @@ const BENCHES: Bench[] = [
           all.find((s) => s.scenario.startsWith('neighborhood')),
           'neighbourhood depth 2, limit 200',
           50,
-          'CPU-bound at 8 connections on two cores (one Neo4j read per request: the expansion and the edges among its nodes; see tools/bench/README.md for the delayed-ACK wait fixed on 2026-11-30)',
+          'CPU-bound at 8 connections on two cores: the Neo4j read alone (the baseline: the expansion and the edges among its nodes, one read) takes most of the p99; the api adds ~2.5 ms of CPU per request, a fifth of it decoding the Bolt answer (CPU profile of the api at ~300 req/s, 2026-12-01)',
           aloneBaseline('neighborhood'),
         ),
         latencyFigure(
