@@ -329,6 +329,15 @@ const BENCHES: Bench[] = [
       const rss = (r['rss'] as Json | undefined) ?? {};
       const perSecond = num(throughput['insightsPerSecond']);
       const ceiling = num(baseline['inProcessAnalysisPerSecond']);
+      const bestRun = ((throughput['runs'] as Json[] | undefined) ?? []).find(
+        (run) => run['concurrency'] === throughput['bestConcurrency'],
+      );
+      const cpu = bestRun?.['cpuMsPerInsight'] as Record<string, number> | undefined;
+      const cpuBaseline = cpu
+        ? `CPU per insight: ${Object.entries(cpu)
+            .map(([name, ms]) => `${name} ${ms} ms`)
+            .join(', ')}; the cores allow ${String(bestRun?.['cpuCeilingPerSecond'])}/s at that cost`
+        : '';
       const p95 = num(latency['p95Ms']);
       const steady = num(rss['steadyStateMb']);
       return [
@@ -337,12 +346,14 @@ const BENCHES: Bench[] = [
           figure: `analysis throughput, one worker (best of concurrencies; at ${String(throughput['bestConcurrency'])})`,
           target: '≥ 300/s',
           measured: fmt(perSecond, 'insights/s'),
-          baseline: ceiling === null ? '' : `${ceiling}/s in-process analysis`,
+          baseline: [ceiling === null ? '' : `${ceiling}/s in-process analysis`, cpuBaseline]
+            .filter(Boolean)
+            .join('; '),
           ratio: num(baseline['ratio']) === null ? '' : `${String(baseline['ratio'])} × ceiling`,
           met: perSecond === null ? null : perSecond >= 300,
           note:
             perSecond !== null && perSecond < 300
-              ? 'CPU-bound on two cores shared with the databases (CPU per process from /proc at concurrency 32, 10,000-insight user, 2026-12-01, per insight analysed, discovered and fanned out: ~15 ms of the worker, a sixth of it socket writes and ~2 ms the language work; ~13 ms of FerretDB, most of it the corpus counters (one upsert per stem) and the reads; ~8 ms of Neo4j, over half of it the candidate query; ~1 ms of Redis): ~37 ms in all, so two cores allow ~50-60/s. The worker already groups the calls of concurrent jobs into one round trip per batch (22/s before, on the same user). A run counts until the discoveries and webhook fan-outs it queued are done. The in-process ceiling shows the language work alone'
+              ? "CPU-bound on two cores shared with the databases: 300/s needs at most ~6.7 ms of CPU per insight in all, and the run's CPU per insight (the baseline, from /proc) is several times that. Where it goes (profiles of 2026-12-01, concurrency 32): in the worker a sixth is socket writes and ~2 ms the language work; in FerretDB most is the corpus counters (one upsert per stem) and the reads; in Neo4j over half is the candidate query. The worker already groups the calls of concurrent jobs into one round trip per batch (22/s before, on the same user). A run counts until the discoveries and webhook fan-outs it queued are done. The in-process ceiling shows the language work alone"
               : '',
         },
         {

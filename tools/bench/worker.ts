@@ -12,7 +12,9 @@
  *   discovered (the insight's analysis, graph-sync and discover-related jobs completed), p50/p95
  *   over 200 sequential creates (target p95 ≤ 1 s).
  * - Worker RSS at steady state, after the latency run (target ≤ 300 MB), and its peak.
- * - Baseline in the same run: the in-process analysis ceiling (tools/bench/analysis.ts).
+ * - Baselines in the same run: the in-process analysis ceiling (tools/bench/analysis.ts), and
+ *   each run's CPU per insight of the worker and the stack's databases (from /proc), with the
+ *   rate this machine's cores allow at that cost.
  *
  * Prints the figures and writes bench/results-worker.json.
  *
@@ -20,6 +22,7 @@
  *   SWC_NODE_PROJECT=tools/tsconfig.json node -r @swc-node/register tools/bench/worker.ts [--short]
  */
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +30,16 @@ import { Queue } from 'bullmq';
 import mongoose, { type Connection, Types } from 'mongoose';
 import { generateText } from '../datagen/corpus';
 import { SeededRandom } from '../datagen/random';
-import { NO_SCHEDULED_WORK, ROOT, rssOf, startApp, stopApp, waitForOk } from '../lib/app-process';
+import {
+  cpuSecondsOf,
+  NO_SCHEDULED_WORK,
+  ROOT,
+  rssOf,
+  stackProcesses,
+  startApp,
+  stopApp,
+  waitForOk,
+} from '../lib/app-process';
 import { removeQueuedJobs } from '../lib/queues';
 import { ensureGeneratedData, signInHeavyUser } from './generated-user';
 
@@ -131,6 +143,10 @@ interface ThroughputRun {
   insightsPerSecond: number;
   failed: number;
   peakRssMb: number;
+  /** CPU each process spent per insight over the run (the worker and the stack's databases). */
+  cpuMsPerInsight: Record<string, number>;
+  /** What this machine's cores allow at that CPU per insight, were nothing else running. */
+  cpuCeilingPerSecond: number | null;
 }
 
 async function throughput(
@@ -160,6 +176,10 @@ async function throughput(
   };
   try {
     await waitForOk(`http://127.0.0.1:${opts.port + 1}/readiness`);
+    const processes = { worker: worker.pid ?? 0, ...stackProcesses() };
+    const cpuBefore = Object.fromEntries(
+      Object.entries(processes).map(([name, pid]) => [name, cpuSecondsOf(pid) ?? 0]),
+    );
     const started = performance.now();
     for (let i = 0; i < slice.length; i += 1000) {
       await analyze.addBulk(
@@ -181,6 +201,13 @@ async function throughput(
       if (analysedSeconds && (await Promise.all(followUps.map((q) => backlog(q)))).every((n) => n === 0)) {
         const seconds = (performance.now() - started) / 1000;
         const failed = (await analyze.getJobCounts('failed'))['failed'] ?? 0;
+        const cpuMsPerInsight = Object.fromEntries(
+          Object.entries(processes).map(([name, pid]) => [
+            name,
+            round((((cpuSecondsOf(pid) ?? 0) - cpuBefore[name]) * 1000) / slice.length, 1),
+          ]),
+        );
+        const cpuMs = Object.values(cpuMsPerInsight).reduce((sum, ms) => sum + ms, 0);
         const run = {
           concurrency,
           insights: slice.length,
@@ -189,9 +216,11 @@ async function throughput(
           insightsPerSecond: Math.round(slice.length / seconds),
           failed,
           peakRssMb,
+          cpuMsPerInsight,
+          cpuCeilingPerSecond: cpuMs > 0 ? Math.round((availableParallelism() * 1000) / cpuMs) : null,
         };
         log(
-          `concurrency ${concurrency}: ${run.insightsPerSecond} insights/s (${slice.length} analysed in ${run.analysedSeconds} s, discovered and fanned out in ${run.seconds} s, ${run.failed} failed)`,
+          `concurrency ${concurrency}: ${run.insightsPerSecond} insights/s (${slice.length} analysed in ${run.analysedSeconds} s, discovered and fanned out in ${run.seconds} s, ${run.failed} failed; CPU ms per insight ${JSON.stringify(cpuMsPerInsight)}, which ${availableParallelism()} cores allow at ${run.cpuCeilingPerSecond ?? '–'}/s)`,
         );
         return run;
       }

@@ -80,6 +80,31 @@ export async function stopApp(child: ChildProcess): Promise<void> {
 }
 
 /** Resident and peak resident memory of a process, in MB. */
+/** CPU seconds (user + system, all threads) a process has used so far, from /proc; null once it is gone. */
+export function cpuSecondsOf(pid: number): number | null {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th,
+    // in clock ticks (USER_HZ, 100 on Linux).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The local stack's database processes (the pid files of tools/stack/stack.sh) that are running. */
+export function stackProcesses(): Record<string, number> {
+  const runDir = join(process.env['STACK_DATA_DIR'] ?? join(ROOT, '.data'), 'run');
+  const found: Record<string, number> = {};
+  for (const name of ['ferretdb', 'neo4j', 'redis']) {
+    const file = join(runDir, `${name}.pid`);
+    if (!existsSync(file)) continue;
+    const pid = Number(readFileSync(file, 'utf8').trim());
+    if (cpuSecondsOf(pid) !== null) found[name] = pid;
+  }
+  return found;
+}
+
 export function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
