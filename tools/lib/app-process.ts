@@ -79,13 +79,13 @@ export async function stopApp(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Resident and peak resident memory of a process, in MB. */
 /** CPU seconds (user + system, all threads) a process has used so far, from /proc; null once it is gone. */
 export function cpuSecondsOf(pid: number): number | null {
   try {
-    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th,
-    // in clock ticks (USER_HZ, 100 on Linux).
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // Fields after the command name's closing parenthesis (the name may hold one too): utime and
+    // stime are the 12th and 13th, in clock ticks (USER_HZ, 100 on Linux).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
@@ -105,6 +105,7 @@ export function stackProcesses(): Record<string, number> {
   return found;
 }
 
+/** Resident and peak resident memory of a process, in MB. */
 export function rssOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
