@@ -105,6 +105,26 @@ describe('toProblem for unreachable databases', () => {
     expect(toProblem(error, '/x')).toMatchObject({ status: 503, dependency });
   });
 
+  // What the MongoDB driver threw while FerretDB was stopped under load (resilience run).
+  const socketError = (stack: string) =>
+    Object.assign(new Error('This socket has been ended by the other party'), { code: 'EPIPE', stack });
+
+  it('answers 503 for a raw socket error that came through a database driver', () => {
+    const error = socketError(
+      'Error: This socket has been ended by the other party\n' +
+        '    at Socket.writeAfterFIN [as write] (node:net:566:14)\n' +
+        '    at Connection.writeCommand (/app/node_modules/mongodb/lib/cmap/connection.js:408:29)',
+    );
+    expect(toProblem(error, '/x')).toMatchObject({ status: 503, dependency: 'mongo' });
+  });
+
+  it('keeps a socket error of no known driver as 500', () => {
+    const error = socketError(
+      'Error: This socket has been ended by the other party\n    at Socket.write (node:net:566:14)',
+    );
+    expect(toProblem(error, '/x')).toMatchObject({ status: 500 });
+  });
+
   it('keeps other driver errors as 500', () => {
     const error = Object.assign(new Error('syntax'), {
       name: 'Neo4jError',

@@ -52,6 +52,24 @@ const MONGO_UNAVAILABLE = new Set([
   'MongoTopologyClosedError',
 ]);
 const NEO4J_UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+/** Socket errors a client meets when its server goes away under it. */
+const SOCKET_ERRORS = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ENOTCONN',
+]);
+/**
+ * The driver a raw socket error came through, read from its stack: the MongoDB driver lets a write
+ * to a socket its server has just closed fail with Node's own EPIPE error, unwrapped.
+ */
+const DRIVER_FRAMES: [RegExp, string][] = [
+  [/[\\/]node_modules[\\/]mongodb[\\/]/, 'mongo'],
+  [/[\\/]node_modules[\\/]neo4j-driver/, 'neo4j'],
+  [/[\\/]node_modules[\\/](ioredis|bullmq)[\\/]/, 'redis'],
+];
 
 /** The dependency a driver error says is unreachable, if that is what it says. */
 function unavailableDependency(error: unknown): string | null {
@@ -60,6 +78,9 @@ function unavailableDependency(error: unknown): string | null {
   if (error.name === 'MongooseError' && /buffering timed out/.test(error.message)) return 'mongo';
   const code = (error as { code?: unknown }).code;
   if (error.name === 'Neo4jError' && typeof code === 'string' && NEO4J_UNAVAILABLE.has(code)) return 'neo4j';
+  if (typeof code === 'string' && SOCKET_ERRORS.has(code)) {
+    return DRIVER_FRAMES.find(([frame]) => frame.test(error.stack ?? ''))?.[1] ?? null;
+  }
   return null;
 }
 
