@@ -1,6 +1,6 @@
 /**
  * The api's Neo4j reads alone: the app's own search and traversal services, run in this process
- * `CONCURRENCY` at a time against the same Neo4j, with no HTTP, authentication, MongoDB hydration
+ * as many at a time as the api's scenarios have connections, against the same Neo4j, with no HTTP, authentication, MongoDB hydration
  * or highlights. It is the graph benchmark's baseline for search and neighbourhood latency: a p99
  * the database alone does not reach on this machine, the api cannot reach either.
  */
@@ -11,9 +11,7 @@ import {
   parseSearchQuery,
 } from '@insight/graph';
 import { GraphDatabase, loadConfig } from '@insight/platform';
-
-/** As many reads in flight as the api's scenarios have connections. */
-const CONCURRENCY = 8;
+import { percentile } from '../lib/percentile';
 
 export interface AloneResult {
   completed: number;
@@ -22,21 +20,23 @@ export interface AloneResult {
   p99Ms: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+interface Timing {
+  /** Reads in flight at once. */
+  concurrency: number;
+  warmupSeconds: number;
+  seconds: number;
 }
 
-/** Runs `read(i)` for i = 0, 1, … CONCURRENCY at a time: `warmupSeconds` unmeasured, then `seconds`. */
+/** Runs `read(i)` for i = 0, 1, … `concurrency` at a time: `warmupSeconds` unmeasured, then `seconds`. */
 async function closedLoop(
   read: (i: number) => Promise<unknown>,
-  warmupSeconds: number,
-  seconds: number,
+  { concurrency, warmupSeconds, seconds }: Timing,
 ): Promise<AloneResult> {
   let next = 0;
   const run = async (forSeconds: number, times: number[] | null) => {
     const until = performance.now() + forSeconds * 1000;
     await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
+      Array.from({ length: concurrency }, async () => {
         while (performance.now() < until) {
           const started = performance.now();
           await read(next++);
@@ -59,14 +59,15 @@ async function closedLoop(
 }
 
 /**
- * Each search kind's texts and the neighbourhood's insight ids, read as the api reads them (page of
- * 20; depth 2, limit 200), with the configuration in `env` (the apps' own).
+ * Each search scenario's texts and the neighbourhood's insight ids, read as the api reads them (page
+ * of 20; depth 2, limit 200), with the configuration in `env` (the apps' own). Results are keyed by
+ * the api scenario's name.
  */
 export async function graphReadsAlone(
   env: NodeJS.ProcessEnv,
   userId: string,
-  work: { searches: Record<string, string[]>; neighborhoods: string[] },
-  timing: { warmupSeconds: number; seconds: number },
+  work: { searches: Record<string, string[]>; neighborhoods: { scenario: string; ids: string[] } },
+  timing: Timing,
 ): Promise<Record<string, AloneResult>> {
   const config = loadConfig({ env: { ...process.env, ...env }, argv: [] });
   const driver = createGraphDriver(config);
@@ -75,19 +76,17 @@ export async function graphReadsAlone(
   const traversal = new GraphTraversalService(database);
   const results: Record<string, AloneResult> = {};
   try {
-    for (const [name, texts] of Object.entries(work.searches)) {
+    for (const [scenario, texts] of Object.entries(work.searches)) {
       const queries = texts.map(parseSearchQuery);
-      results[`search (${name})`] = await closedLoop(
+      results[scenario] = await closedLoop(
         (i) => search.search(userId, queries[i % queries.length], { offset: 0, limit: 20 }),
-        timing.warmupSeconds,
-        timing.seconds,
+        timing,
       );
     }
-    const ids = work.neighborhoods;
-    results['neighborhood'] = await closedLoop(
+    const { scenario, ids } = work.neighborhoods;
+    results[scenario] = await closedLoop(
       (i) => traversal.neighborhood(userId, ids[i % ids.length], { depth: 2, limit: 200 }),
-      timing.warmupSeconds,
-      timing.seconds,
+      timing,
     );
   } finally {
     await driver.close();

@@ -203,11 +203,12 @@ const BENCHES: Bench[] = [
       const sync = (r['sync'] as Json | undefined) ?? {};
       const lag = (r['lagAfterBurst'] as Json | undefined) ?? {};
       const searches = all.filter((s) => s.scenario.startsWith('search'));
+      const neighborhood = all.find((s) => s.scenario.startsWith('neighborhood'));
       const hydration = (r['searchHydration'] as Record<string, Json> | undefined)?.['idIn'];
       const alone = (r['graphAlone'] as Record<string, Json> | undefined) ?? {};
-      // The same Neo4j read without the api (graph-alone.ts), for a scenario of the api's.
-      const aloneBaseline = (scenario: string) => {
-        const a = alone[scenario.replace(/ depth 2 limit 200$/, '')];
+      // The same Neo4j read without the api (graph-alone.ts), keyed by the api scenario's name.
+      const aloneBaseline = (s: Scenario | undefined) => {
+        const a = s ? alone[s.scenario] : undefined;
         return a
           ? `Neo4j read alone, 8 at a time: p99 ${fmt(num(a['p99Ms']), 'ms')} (${fmt(num(a['p50Ms']), 'ms')}), ${String(a['requestsPerSecond'])}/s`
           : '';
@@ -235,7 +236,7 @@ const BENCHES: Bench[] = [
             50,
             "CPU-bound at 8 connections on two cores shared by Neo4j, the api, FerretDB and the load generator, and the Neo4j read alone (the baseline) is most of the p99: the last word matches as a prefix and each word of 4+ letters one edit away (DESIGN §5), which Lucene expands over the whole index (a 1-word read costs Neo4j ~5.8 ms of CPU, ~2.5 ms as exact words only: 295 against 643 reads/s at 8 sessions on the 100k-insight user, 2026-12-01). The api then adds the page's hydration (FerretDB ~4.5 ms of CPU), highlights and HTTP (~8 ms)",
             [
-              aloneBaseline(s.scenario),
+              aloneBaseline(s),
               hydration
                 ? `driver, one \`$in\` of 20 ids: p50 ${fmt(num(hydration['p50Ms']), 'ms')}, p99 ${fmt(num(hydration['p99Ms']), 'ms')}`
                 : '',
@@ -246,11 +247,11 @@ const BENCHES: Bench[] = [
         ),
         latencyFigure(
           'graph',
-          all.find((s) => s.scenario.startsWith('neighborhood')),
+          neighborhood,
           'neighbourhood depth 2, limit 200',
           50,
           'CPU-bound at 8 connections on two cores: the Neo4j read alone (the baseline: the expansion and the edges among its nodes, one read) takes most of the p99; the api adds ~2.5 ms of CPU per request, a fifth of it decoding the Bolt answer (CPU profile of the api at ~300 req/s, 2026-12-01)',
-          aloneBaseline('neighborhood'),
+          aloneBaseline(neighborhood),
         ),
         latencyFigure(
           'graph',

@@ -40,6 +40,7 @@ import {
   stopApp,
   waitForOk,
 } from '../lib/app-process';
+import { percentile } from '../lib/percentile';
 import { removeQueuedJobs } from '../lib/queues';
 import { ensureGeneratedData, signInHeavyUser } from './generated-user';
 
@@ -82,8 +83,6 @@ function options() {
   };
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
