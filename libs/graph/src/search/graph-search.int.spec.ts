@@ -113,6 +113,26 @@ describe('GraphSearchService (real Neo4j full-text index)', () => {
     expect(second.hits[0].id).not.toBe(first.hits[0].id);
   });
 
+  it('ranks every exact match before a match found by forgiving a typo, and pages across both', async () => {
+    const projection = moduleRef.get(InsightProjectionService);
+    const tail = suffix.replace(/[^a-z0-9]/gi, '').toLowerCase();
+    // The typo's match has the word three times in its title: it would outscore the exact one.
+    await projection.upsertInsight(
+      insight(alice, 'typo', { title: `wombat${tail} wombat${tail} wombat${tail}` }),
+    );
+    await projection.upsertInsight(insight(alice, 'exact', { content: `One wimbat${tail} in passing.` }));
+    await neo4j.write('CALL db.awaitIndexes(60)');
+    const page = (offset: number) =>
+      search.search(alice, parseSearchQuery(`wimbat${tail} `), { offset, limit: 1 });
+    const first = await page(0);
+    const second = await page(1);
+    expect([first, second].map(({ hits, hasMore }) => ({ ids: hits.map((h) => h.id), hasMore }))).toEqual([
+      { ids: [id('exact')], hasMore: true },
+      { ids: [id('typo')], hasMore: false },
+    ]);
+    expect(second.hits[0].score).toBeGreaterThan(first.hits[0].score);
+  });
+
   it('reads further down the ranking when the best matches are all in the trash', async () => {
     const projection = moduleRef.get(InsightProjectionService);
     const word = `quokka${suffix.replace(/[^a-z0-9]/gi, '')}`;

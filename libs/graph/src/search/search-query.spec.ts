@@ -3,7 +3,7 @@ import {
   parseSearchQuery,
   SearchQueryError,
   toLuceneQuery,
-  toOwnedLuceneQuery,
+  toOwnedLuceneQueries,
 } from './search-query';
 
 describe('parseSearchQuery', () => {
@@ -61,6 +61,12 @@ describe('toLuceneQuery', () => {
     );
   });
 
+  it('leaves typos out when asked', () => {
+    expect(toLuceneQuery(parseSearchQuery('cache laten'), { typos: false })).toBe(
+      '+(title:cache^3 cache) +(title:laten^3 laten laten*)',
+    );
+  });
+
   it('does not make short words fuzzy', () => {
     expect(toLuceneQuery(parseSearchQuery('go db '))).toBe('+(title:go^3 go) +(title:db^3 db)');
   });
@@ -87,15 +93,24 @@ describe('toLuceneQuery', () => {
   });
 });
 
-describe('toOwnedLuceneQuery', () => {
+describe('toOwnedLuceneQueries', () => {
   it("requires the owner and each tag's words, then the text", () => {
-    expect(toOwnedLuceneQuery(parseSearchQuery('go tag:deep-work '), '6b0cdd6e90c8578acf7c3b43')).toBe(
+    expect(toOwnedLuceneQueries(parseSearchQuery('go tag:deep-work '), '6b0cdd6e90c8578acf7c3b43')).toEqual([
       '+userId:"6b0cdd6e90c8578acf7c3b43" +tagText:"deep\\-work" +(title:go^3 go)',
-    );
+    ]);
+  });
+
+  it('asks for the words spelt as typed first, then with a typo forgiven', () => {
+    expect(toOwnedLuceneQueries(parseSearchQuery('go cache "cold start" laten'), 'u1')).toEqual([
+      '+userId:"u1" +(title:go^3 go) +(title:cache^3 cache) +(title:laten^3 laten laten*) +(title:"cold start"^3 "cold start")',
+      '+userId:"u1" +(title:go^3 go) +(title:cache^3 cache cache~1) +(title:laten^3 laten laten~1 laten*) +(title:"cold start"^3 "cold start")',
+    ]);
   });
 
   it('adds no clause for a tag without letters or digits, and nothing without text', () => {
-    expect(toOwnedLuceneQuery(parseSearchQuery('go tag:### '), 'u1')).toBe('+userId:"u1" +(title:go^3 go)');
-    expect(toOwnedLuceneQuery(parseSearchQuery('tag:work'), 'u1')).toBeNull();
+    expect(toOwnedLuceneQueries(parseSearchQuery('go tag:### '), 'u1')).toEqual([
+      '+userId:"u1" +(title:go^3 go)',
+    ]);
+    expect(toOwnedLuceneQueries(parseSearchQuery('tag:work'), 'u1')).toEqual([]);
   });
 });

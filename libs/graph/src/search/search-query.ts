@@ -153,42 +153,64 @@ export function escapeLucene(text: string): string {
 
 const LUCENE_KEYWORDS = new Set(['and', 'or', 'not', 'to']);
 
-/**
- * The Lucene query for Neo4j's full-text index: every word is required, the title counts
- * triple, a word one edit away still matches (typo tolerance) and the word being typed
- * matches as a prefix. Returns null when the query has no text (filters only).
- */
-export function toLuceneQuery(query: ParsedSearchQuery): string | null {
-  if (!hasText(query)) return null;
-  const clauses = query.terms.map((term, index) => {
+/** Each word required: the title counts triple, the word being typed also matches as a prefix and, with `typos`, a word one edit away matches too. */
+function wordClauses(query: ParsedSearchQuery, typos: boolean): string[] {
+  const last = query.terms.length - 1;
+  return query.terms.map((term, index) => {
     // Lucene treats bare AND/OR/NOT as operators; quoting keeps them words.
-    const word = LUCENE_KEYWORDS.has(term) ? `"${term}"` : escapeLucene(term);
+    if (LUCENE_KEYWORDS.has(term)) return `+(title:"${term}"^3 "${term}")`;
+    const word = escapeLucene(term);
     const alternatives = [`title:${word}^3`, word];
-    if (term.length >= 4 && !LUCENE_KEYWORDS.has(term)) alternatives.push(`${word}~1`);
-    if (query.lastTermIsPrefix && index === query.terms.length - 1 && !LUCENE_KEYWORDS.has(term)) {
-      alternatives.push(`${word}*`);
-    }
+    if (typos && term.length >= 4) alternatives.push(`${word}~1`);
+    if (query.lastTermIsPrefix && index === last) alternatives.push(`${word}*`);
     return `+(${alternatives.join(' ')})`;
   });
-  const phrases = query.phrases.map((phrase) => {
+}
+
+function phraseClauses(query: ParsedSearchQuery): string[] {
+  return query.phrases.map((phrase) => {
     const quoted = `"${escapeLucene(phrase)}"`;
     return `+(title:${quoted}^3 ${quoted})`;
   });
-  return [...clauses, ...phrases].join(' ');
+}
+
+/** Whether a word is long enough to match with a typo (4+ letters, not an operator word). */
+function hasTypoTolerantWord(query: ParsedSearchQuery): boolean {
+  return query.terms.some((term) => term.length >= 4 && !LUCENE_KEYWORDS.has(term));
 }
 
 /**
- * The Lucene query of one user's search: the owner and every `tag:` are required clauses too (the
- * index holds `userId` and the tags' words), so Lucene ranks only the caller's candidates rather
- * than every user's matches being filtered afterwards. The tag clause is a superset of the exact
- * tag filter (a tag's words, wherever they stand among the tags), which Cypher still applies; a
- * tag without letters or digits has no words to match and adds no clause.
+ * The Lucene query for Neo4j's full-text index: every word is required, the title counts
+ * triple, the word being typed matches as a prefix and, with `typos`, a word one edit away
+ * still matches. Returns null when the query has no text (filters only).
  */
-export function toOwnedLuceneQuery(query: ParsedSearchQuery, userId: string): string | null {
-  const text = toLuceneQuery(query);
-  if (text === null) return null;
-  const tags = query.tags
-    .filter((tag) => /[\p{L}\p{N}]/u.test(tag))
-    .map((tag) => `+tagText:"${escapeLucene(tag)}"`);
-  return [`+userId:"${escapeLucene(userId)}"`, ...tags, text].join(' ');
+export function toLuceneQuery(query: ParsedSearchQuery, { typos = true } = {}): string | null {
+  if (!hasText(query)) return null;
+  return [...wordClauses(query, typos), ...phraseClauses(query)].join(' ');
+}
+
+/**
+ * The Lucene queries of one user's search, in ranking order: first the insights where every
+ * word is spelt as typed (or is the prefix being typed), then, when some word could have a
+ * typo, with one edit forgiven in each word. Results rank tier by tier (fewer typos first, as
+ * Meilisearch ranks), so a common word's exact matches fill the page without Lucene expanding
+ * each word to every term one edit away, which costs more than the exact search itself. The
+ * second tier also matches the first's hits; the caller leaves those out. Empty without text.
+ *
+ * Each also requires the owner and every `tag:` (the index holds `userId` and the tags' words),
+ * so Lucene ranks only the caller's candidates rather than every user's matches being filtered
+ * afterwards. The tag clause is a superset of the exact tag filter (a tag's words, wherever they
+ * stand among the tags), which Cypher still applies; a tag without letters or digits has no
+ * words to match and adds no clause.
+ */
+export function toOwnedLuceneQueries(query: ParsedSearchQuery, userId: string): string[] {
+  if (!hasText(query)) return [];
+  const owner = [
+    `+userId:"${escapeLucene(userId)}"`,
+    ...query.tags.filter((tag) => /[\p{L}\p{N}]/u.test(tag)).map((tag) => `+tagText:"${escapeLucene(tag)}"`),
+  ];
+  const exact = [...owner, ...wordClauses(query, false), ...phraseClauses(query)].join(' ');
+  if (!hasTypoTolerantWord(query)) return [exact];
+  // The second also finds the first's matches; the caller leaves those out.
+  return [exact, [...owner, ...wordClauses(query, true), ...phraseClauses(query)].join(' ')];
 }

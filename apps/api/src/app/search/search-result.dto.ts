@@ -11,7 +11,10 @@ export class SearchHighlightsDto implements SearchHighlights {
 
 export class SearchResultDto implements SearchResult {
   insight!: InsightDto;
-  /** Relevance, higher is better; 0 for filter-only queries (newest first). */
+  /**
+   * Relevance, higher is better, among results matched the same way: every word spelt as typed
+   * ranks before a typo's match, whatever their scores. 0 for filter-only queries (newest first).
+   */
   score!: number;
   highlights!: SearchHighlightsDto;
 }

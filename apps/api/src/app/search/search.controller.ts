@@ -20,7 +20,8 @@ export class SearchController {
 
   /**
    * Your insights outside the trash, best match first, each with its score and highlighted
-   * snippets. Text is matched in title (counts most), content, tags and keywords.
+   * snippets. Text is matched in title (counts most), content, tags and keywords; matches with
+   * every word spelt as typed come before those found by forgiving a typo.
    */
   @Get()
   @ApiOkResponse({ type: SearchResultsDto })
