@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.schema';
 import { ShutdownLog } from '../http/shutdown-log';
@@ -25,6 +25,9 @@ export class LoggingModule {
       providers: [ShutdownLog],
       imports: [
         LoggerModule.forRoot({
+          // Every route, in the named-wildcard form of Nest 11's router: nestjs-pino's default
+          // ('*') made Nest warn at every start that it had to convert "/api/v1/*".
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.LOG_LEVEL,
             base: { service },
