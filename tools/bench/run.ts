@@ -234,7 +234,7 @@ const BENCHES: Bench[] = [
             s,
             `${s.scenario} at 8 connections`,
             50,
-            "CPU-bound at 8 connections on two cores shared by Neo4j, the api, FerretDB and the load generator, and the Neo4j read alone (the baseline) is most of the p99: the last word matches as a prefix and each word of 4+ letters one edit away (DESIGN §5), which Lucene expands over the whole index (a 1-word read costs Neo4j ~5.8 ms of CPU, ~2.5 ms as exact words only: 295 against 643 reads/s at 8 sessions on the 100k-insight user, 2026-12-01). The api then adds the page's hydration (FerretDB ~4.5 ms of CPU), highlights and HTTP (~8 ms)",
+            "CPU-bound at 8 connections on two cores shared by Neo4j, the api, FerretDB and the load generator: at ~175 req/s a 1-word search costs the api ~4.3 ms of CPU (HTTP, Bolt and BSON decoding, highlights), Neo4j ~3.6 ms and FerretDB ~1.8 ms (the page's hydration), so the cores allow ~200 req/s and requests queue. The p99 is the dataset's common words: one in 64% of the 100k insights costs Lucene ~4.7 ms scored as exact words and 10-16 ms expanded to typos and prefixes, which only runs when the exact words cannot fill the page (per-process CPU from /proc and reads alone, 2026-12-01)",
             [
               aloneBaseline(s),
               hydration

@@ -32,7 +32,7 @@ export class GraphSearchService {
     query: ParsedSearchQuery,
     page: { offset: number; limit: number },
   ): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
-    const tiers = toOwnedLuceneQueries(query, userId);
+    const lucene = toOwnedLuceneQueries(query, userId);
     // `type:supported_by` finds the same edges as `type:supports`: direction is only a view.
     const edgeTypes = [...new Set(query.types.map((t) => edgeTypeFor(t)))];
     const filters = `n.userId = $userId AND n.deleted = false
@@ -54,7 +54,7 @@ export class GraphSearchService {
       skip: int(page.offset),
       limit: int(page.limit + 1),
     };
-    if (tiers.length === 0) {
+    if (!lucene) {
       const result = await this.neo4j.read(
         `MATCH (n:Insight {userId: $userId})
          WHERE ${filters}
@@ -67,43 +67,47 @@ export class GraphSearchService {
       }));
       return { hits: hits.slice(0, page.limit), hasMore: hits.length > page.limit };
     }
-    // Ranked: each tier's matches after the previous tier's (exact words before typos); a tier
-    // is read only when those before it could not fill the page.
+    // Ranked, in one read: Lucene's best `window` hits of the exact words, checked against the
+    // filters (trash, and what Lucene cannot tell exactly); then, only when they were all read and
+    // too few passed, the typo-tolerant query's best, leaving out what the first found. When a
+    // tier had more hits than the window but too few passed, a wider window is read.
     const wanted = page.offset + page.limit + 1;
-    const ranked: SearchHit[] = [];
-    for (const lucene of tiers) {
-      const seen = ranked.map((hit) => hit.id);
-      ranked.push(...(await this.rankedHits(lucene, filters, params, wanted - ranked.length, seen)));
-      if (ranked.length >= wanted) break;
-    }
-    const hits = ranked.slice(page.offset, wanted);
-    return { hits: hits.slice(0, page.limit), hasMore: hits.length > page.limit };
-  }
-
-  /**
-   * At least `wanted` of one Lucene query's best hits that pass the filters and are not `seen`
-   * (a previous tier's), best first, or all of them when fewer pass: Lucene's best `window` hits
-   * are checked against the filters (trash, and what Lucene cannot tell exactly); when too few
-   * pass and Lucene had more, a wider window is read.
-   */
-  private async rankedHits(
-    lucene: string,
-    filters: string,
-    params: Record<string, unknown>,
-    wanted: number,
-    seen: string[],
-  ): Promise<SearchHit[]> {
-    for (let window = (wanted + seen.length) * WINDOW_FACTOR; ; window *= WINDOW_GROWTH) {
+    for (let window = wanted * WINDOW_FACTOR; ; window *= WINDOW_GROWTH) {
       const result = await this.neo4j.read(
-        `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $window}) YIELD node AS n, score
-         RETURN n.id AS id, score, (${filters}) AND NOT n.id IN $seen AS keep`,
-        { ...params, lucene, seen, window: int(window) },
+        `CALL db.index.fulltext.queryNodes($index, $exact, {limit: $window}) YIELD node AS n, score
+         WITH collect({id: n.id, score: score, keep: (${filters})}) AS exact
+         WITH exact, [hit IN exact WHERE hit.keep | hit.id] AS found
+         CALL (exact, found) {
+           WITH * WHERE $typo IS NOT NULL AND size(exact) < $window AND size(found) < $wanted
+           CALL db.index.fulltext.queryNodes($index, $typo, {limit: $window}) YIELD node AS n, score
+           RETURN collect({id: n.id, score: score, keep: (${filters}) AND NOT n.id IN found}) AS typo
+         }
+         RETURN exact, typo`,
+        { ...params, ...lucene, wanted: int(wanted), window: int(window) },
       );
-      const kept = result.records
-        .filter((r) => r.get('keep') === true)
-        .map((r) => ({ id: r.get('id') as string, score: r.get('score') as number }));
-      if (kept.length < wanted && result.records.length === window) continue;
-      return kept.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const exact = rankedTier(result.records[0].get('exact') as TierHit[]);
+      const typo = rankedTier(result.records[0].get('typo') as TierHit[]);
+      const ranked = [...exact.kept, ...typo.kept];
+      const exactComplete = exact.kept.length >= wanted || exact.read < window;
+      const typoComplete = ranked.length >= wanted || typo.read < window;
+      if (!exactComplete || !typoComplete) continue;
+      const hits = ranked.slice(page.offset, wanted);
+      return { hits: hits.slice(0, page.limit), hasMore: hits.length > page.limit };
     }
   }
+}
+
+interface TierHit {
+  id: string;
+  score: number;
+  keep: boolean;
+}
+
+/** One tier's hits that passed the filters, best first, and how many Lucene answered. */
+function rankedTier(hits: TierHit[]): { kept: SearchHit[]; read: number } {
+  const kept = hits
+    .filter((hit) => hit.keep)
+    .map(({ id, score }) => ({ id, score }))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { kept, read: hits.length };
 }

@@ -95,22 +95,25 @@ describe('toLuceneQuery', () => {
 
 describe('toOwnedLuceneQueries', () => {
   it("requires the owner and each tag's words, then the text", () => {
-    expect(toOwnedLuceneQueries(parseSearchQuery('go tag:deep-work '), '6b0cdd6e90c8578acf7c3b43')).toEqual([
-      '+userId:"6b0cdd6e90c8578acf7c3b43" +tagText:"deep\\-work" +(title:go^3 go)',
-    ]);
+    expect(toOwnedLuceneQueries(parseSearchQuery('go tag:deep-work '), '6b0cdd6e90c8578acf7c3b43')).toEqual({
+      exact: '+userId:"6b0cdd6e90c8578acf7c3b43" +tagText:"deep\\-work" +(title:go^3 go)',
+      typo: null,
+    });
   });
 
   it('asks for the words spelt as typed first, then with a typo forgiven', () => {
-    expect(toOwnedLuceneQueries(parseSearchQuery('go cache "cold start" laten'), 'u1')).toEqual([
-      '+userId:"u1" +(title:go^3 go) +(title:cache^3 cache) +(title:laten^3 laten laten*) +(title:"cold start"^3 "cold start")',
-      '+userId:"u1" +(title:go^3 go) +(title:cache^3 cache cache~1) +(title:laten^3 laten laten~1 laten*) +(title:"cold start"^3 "cold start")',
-    ]);
+    expect(toOwnedLuceneQueries(parseSearchQuery('go cache "cold start" laten'), 'u1')).toEqual({
+      exact:
+        '+userId:"u1" +(title:go^3 go) +(title:cache^3 cache) +(title:laten^3 laten laten*) +(title:"cold start"^3 "cold start")',
+      typo: '+userId:"u1" +(title:go^3 go) +(title:cache^3 cache cache~1) +(title:laten^3 laten laten~1 laten*) +(title:"cold start"^3 "cold start")',
+    });
   });
 
   it('adds no clause for a tag without letters or digits, and nothing without text', () => {
-    expect(toOwnedLuceneQueries(parseSearchQuery('go tag:### '), 'u1')).toEqual([
-      '+userId:"u1" +(title:go^3 go)',
-    ]);
-    expect(toOwnedLuceneQueries(parseSearchQuery('tag:work'), 'u1')).toEqual([]);
+    expect(toOwnedLuceneQueries(parseSearchQuery('go tag:### '), 'u1')).toEqual({
+      exact: '+userId:"u1" +(title:go^3 go)',
+      typo: null,
+    });
+    expect(toOwnedLuceneQueries(parseSearchQuery('tag:work'), 'u1')).toBeNull();
   });
 });

@@ -190,27 +190,29 @@ export function toLuceneQuery(query: ParsedSearchQuery, { typos = true } = {}): 
 }
 
 /**
- * The Lucene queries of one user's search, in ranking order: first the insights where every
- * word is spelt as typed (or is the prefix being typed), then, when some word could have a
- * typo, with one edit forgiven in each word. Results rank tier by tier (fewer typos first, as
- * Meilisearch ranks), so a common word's exact matches fill the page without Lucene expanding
- * each word to every term one edit away, which costs more than the exact search itself. The
- * second tier also matches the first's hits; the caller leaves those out. Empty without text.
+ * The Lucene queries of one user's search, null without text: `exact` finds the insights where
+ * every word is spelt as typed (or is the prefix being typed); `typo`, when a word is long
+ * enough to have one, also forgives one edit in each word. Results rank tier by tier (fewer
+ * typos first, as Meilisearch ranks), so a common word's exact matches fill the page without
+ * Lucene expanding each word to every term one edit away, which costs more than the exact
+ * search itself. `typo` also matches `exact`'s hits; the caller leaves those out.
  *
- * Each also requires the owner and every `tag:` (the index holds `userId` and the tags' words),
- * so Lucene ranks only the caller's candidates rather than every user's matches being filtered
+ * Both require the owner and every `tag:` (the index holds `userId` and the tags' words), so
+ * Lucene ranks only the caller's candidates rather than every user's matches being filtered
  * afterwards. The tag clause is a superset of the exact tag filter (a tag's words, wherever they
  * stand among the tags), which Cypher still applies; a tag without letters or digits has no
  * words to match and adds no clause.
  */
-export function toOwnedLuceneQueries(query: ParsedSearchQuery, userId: string): string[] {
-  if (!hasText(query)) return [];
+export function toOwnedLuceneQueries(
+  query: ParsedSearchQuery,
+  userId: string,
+): { exact: string; typo: string | null } | null {
+  if (!hasText(query)) return null;
   const owner = [
     `+userId:"${escapeLucene(userId)}"`,
     ...query.tags.filter((tag) => /[\p{L}\p{N}]/u.test(tag)).map((tag) => `+tagText:"${escapeLucene(tag)}"`),
   ];
-  const exact = [...owner, ...wordClauses(query, false), ...phraseClauses(query)].join(' ');
-  if (!hasTypoTolerantWord(query)) return [exact];
-  // The second also finds the first's matches; the caller leaves those out.
-  return [exact, [...owner, ...wordClauses(query, true), ...phraseClauses(query)].join(' ')];
+  const owned = (typos: boolean) =>
+    [...owner, ...wordClauses(query, typos), ...phraseClauses(query)].join(' ');
+  return { exact: owned(false), typo: hasTypoTolerantWord(query) ? owned(true) : null };
 }
