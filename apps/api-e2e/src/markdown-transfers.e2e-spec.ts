@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fromBufferPromise } from 'yauzl';
-import type { Category, DataTransfer, Insight, RelationshipFromInsight } from '@insight/contracts';
+import type { Category, DataTransfer, Insight, Page, RelationshipFromInsight } from '@insight/contracts';
 import { API_URL } from './support/apps';
 import { callAs, createCategory, createInsight, jsonOf, problemOf } from './support/insights-client';
 import { importZip, insightsOf, uploadZip, waitFor, zipOf } from './support/transfers';
@@ -78,7 +78,7 @@ describe('Markdown export and vault import', () => {
     expect(nameOf(byTitle.get('Latency')?.categoryId)).toBe('Ideas/Deep');
     expect(byTitle.get('Batching')?.categoryId).toBeNull();
 
-    const links = await jsonOf<RelationshipFromInsight[]>(
+    const { items: links } = await jsonOf<Page<RelationshipFromInsight>>(
       await callAs(alice, `/relationships?insightId=${caching.id}`),
       200,
     );

@@ -1,4 +1,4 @@
-import type { Relationship, RelationshipFromInsight, RelationshipTypeInfo } from '@insight/contracts';
+import type { Page, Relationship, RelationshipFromInsight, RelationshipTypeInfo } from '@insight/contracts';
 import { callAs, createInsight, jsonOf, problemOf } from './support/insights-client';
 import { createUser, type TestUser } from './support/users';
 
@@ -22,7 +22,12 @@ describe('relationships', () => {
   }
 
   async function relationshipsOf(user: TestUser, insightId: string): Promise<RelationshipFromInsight[]> {
-    return jsonOf(await callAs(user, `/relationships?insightId=${insightId}`), 200);
+    const page = await jsonOf<Page<RelationshipFromInsight>>(
+      await callAs(user, `/relationships?insightId=${insightId}`),
+      200,
+    );
+    expect(page.nextCursor).toBeNull();
+    return page.items;
   }
 
   it('lists the vocabulary with inverses', async () => {
@@ -148,6 +153,35 @@ describe('relationships', () => {
     expect((await relationshipsOf(alice, a)).length).toBe(before - 1);
     expect((await callAs(alice, `/insights/${c}/restore`, { method: 'POST' })).status).toBeLessThan(300);
     expect((await relationshipsOf(alice, a)).length).toBe(before);
+  });
+
+  it("pages an insight's links with a cursor, and refuses a bad limit or a foreign cursor", async () => {
+    const all = await relationshipsOf(alice, a);
+    expect(all.length).toBeGreaterThan(1);
+    const first = await jsonOf<Page<RelationshipFromInsight>>(
+      await callAs(alice, `/relationships?insightId=${a}&limit=1`),
+      200,
+    );
+    expect(first.items.map((r) => r.id)).toEqual([all[0].id]);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await jsonOf<Page<RelationshipFromInsight>>(
+      await callAs(
+        alice,
+        `/relationships?insightId=${a}&limit=${all.length}&cursor=${encodeURIComponent(first.nextCursor ?? '')}`,
+      ),
+      200,
+    );
+    expect({ ids: second.items.map((r) => r.id), nextCursor: second.nextCursor }).toEqual({
+      ids: all.slice(1).map((r) => r.id),
+      nextCursor: null,
+    });
+    const badLimit = await expectProblem(await callAs(alice, `/relationships?insightId=${a}&limit=0`), 400);
+    expect(badLimit.errors).toHaveProperty('limit');
+    const foreign = await expectProblem(
+      await callAs(alice, `/relationships?insightId=${a}&cursor=bm90LW91cnM`),
+      400,
+    );
+    expect(foreign.errors).toHaveProperty('cursor');
   });
 
   it('answers 404 for ids that are not ids', async () => {

@@ -2,6 +2,7 @@ import type {
   AcceptedSuggestion,
   Insight,
   JobAccepted,
+  Page,
   RelationshipFromInsight,
   RelationshipSuggestion,
 } from '@insight/contracts';
@@ -80,7 +81,7 @@ describe('related-insight suggestions', () => {
       targetId: ins['a'].id,
       type: 'supports',
     });
-    const links = await jsonOf<RelationshipFromInsight[]>(
+    const { items: links } = await jsonOf<Page<RelationshipFromInsight>>(
       await callAs(alice, `/relationships?insightId=${ins['a'].id}`),
       200,
     );

@@ -56,6 +56,7 @@ RelationshipSchema.index(
   { userId: 1, sourceId: 1, targetId: 1, type: 1 },
   { unique: true, name: 'unique_edge' },
 );
-// "Relationships of this insight" reads each direction through its own index.
-RelationshipSchema.index({ userId: 1, targetId: 1 }, { name: 'by_target' });
+// "Relationships of this insight" reads each direction through its own index, in page order.
+RelationshipSchema.index({ userId: 1, sourceId: 1, createdAt: 1, _id: 1 }, { name: 'by_source_created' });
+RelationshipSchema.index({ userId: 1, targetId: 1, createdAt: 1, _id: 1 }, { name: 'by_target_created' });
 RelationshipSchema.index({ graphPendingSince: 1 }, { name: 'graph_pending', sparse: true });

@@ -4,14 +4,18 @@ import { InjectModel } from '@nestjs/mongoose';
 import { type Model, trusted, type Types } from 'mongoose';
 import type {
   CreateRelationshipRequest,
+  Page,
   Relationship,
   RelationshipFromInsight,
   UpdateRelationshipRequest,
 } from '@insight/contracts';
+import { keysetConditions } from '../common/keyset';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
+import { decodeCursor, encodeCursor } from '../common/page-cursor';
 import { CLAIM_ATTEMPTS, claimBackoffMs, WriteClaims } from '../common/write-claims';
 import { graphPending } from '../insights/insight-versions';
+import { InvalidCursorError } from '../insights/insights.repository';
 import { InsightEntity } from '../insights/insight.schema';
 import { InsightWriteClaimEntity } from '../insights/insight-write-claim.schema';
 import { toRelationship, toRelationshipFrom } from './relationship.mapper';
@@ -27,6 +31,15 @@ export type RelationshipWriteResult =
   | { outcome: 'self-loop' }
   /** Other writers kept changing it meanwhile; the caller may retry. */
   | { outcome: 'contended' };
+
+/** Reads of one page of an insight's relationships at most, when trashed partners thin them out. */
+const MAX_READS_PER_PAGE = 5;
+
+function byCreationOrder(a: RelationshipEntity, b: RelationshipEntity): number {
+  return (
+    a.createdAt.getTime() - b.createdAt.getTime() || a._id.toHexString().localeCompare(b._id.toHexString())
+  );
+}
 
 /**
  * Typed relationships between a user's insights. Relationships touching a trashed insight
@@ -76,25 +89,63 @@ export class RelationshipsRepository {
     }
   }
 
-  /** Null when the insight is not the caller's active insight. */
-  async listForInsight(userId: string, insightId: string): Promise<RelationshipFromInsight[] | null> {
+  /**
+   * A page of one insight's relationships, both directions, oldest first, leaving out those whose
+   * other insight is in the trash (so a page may hold fewer than `limit`; follow `nextCursor`).
+   * Null when the insight is not the caller's active insight. @throws InvalidCursorError
+   */
+  async listForInsight(
+    userId: string,
+    insightId: string,
+    page: { cursor?: string; limit: number },
+  ): Promise<Page<RelationshipFromInsight> | null> {
     const id = parseObjectId(insightId);
     if (!id || !(await this.bothActive(userId, [id]))) return null;
+    let position = page.cursor === undefined ? undefined : decodeCursor(page.cursor, 'createdAt', 'asc');
+    if (position === null) throw new InvalidCursorError();
     const owner = userObjectId(userId);
-    // Two indexed reads (one per direction) instead of an $or.
-    const [outgoing, incoming] = await Promise.all([
-      this.relationships.find({ userId: owner, sourceId: id }).lean<RelationshipEntity[]>(),
-      this.relationships.find({ userId: owner, targetId: id }).lean<RelationshipEntity[]>(),
-    ]);
-    const all = [...outgoing, ...incoming];
-    const hidden = await this.trashedAmong(
-      userId,
-      all.map((doc) => (doc.sourceId.equals(id) ? doc.targetId : doc.sourceId)),
-    );
-    return all
-      .filter((doc) => !hidden.has((doc.sourceId.equals(id) ? doc.targetId : doc.sourceId).toHexString()))
-      .map((doc) => toRelationshipFrom(doc, insightId))
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    const items: { doc: RelationshipEntity; view: RelationshipFromInsight }[] = [];
+    let exhausted = false;
+    // Trashed partners are left out after the read, so a page may take more than one read.
+    for (let round = 0; round < MAX_READS_PER_PAGE && items.length <= page.limit && !exhausted; round++) {
+      const wanted = page.limit + 1 - items.length;
+      const keyset = keysetConditions('createdAt', 'asc', position);
+      // One indexed read per direction instead of an $or; the first `wanted` of both are the next ones.
+      const direction = (end: 'sourceId' | 'targetId') =>
+        this.relationships
+          .find({
+            userId: owner,
+            [end]: id,
+            ...(keyset.range ? { createdAt: trusted(keyset.range) } : {}),
+            ...(keyset.or ? { $or: keyset.or } : {}),
+          })
+          .sort({ createdAt: 1, _id: 1 })
+          .limit(wanted)
+          .lean<RelationshipEntity[]>();
+      const [outgoing, incoming] = await Promise.all([direction('sourceId'), direction('targetId')]);
+      const next = [...outgoing, ...incoming].sort(byCreationOrder).slice(0, wanted);
+      // A direction that filled its read may hold more; then another read says so.
+      exhausted =
+        outgoing.length < wanted &&
+        incoming.length < wanted &&
+        next.length === outgoing.length + incoming.length;
+      const otherEnd = (doc: RelationshipEntity) => (doc.sourceId.equals(id) ? doc.targetId : doc.sourceId);
+      const hidden = await this.trashedAmong(userId, next.map(otherEnd));
+      for (const doc of next) {
+        position = { field: 'createdAt', order: 'asc', value: doc.createdAt, id: doc._id };
+        if (!hidden.has(otherEnd(doc).toHexString())) {
+          items.push({ doc, view: toRelationshipFrom(doc, insightId) });
+        }
+      }
+    }
+    const shown = items.slice(0, page.limit);
+    const last = items.length > page.limit ? shown.at(-1)?.doc : undefined;
+    const resumeAt = last
+      ? { field: 'createdAt', order: 'asc' as const, value: last.createdAt, id: last._id }
+      : exhausted
+        ? undefined
+        : position;
+    return { items: shown.map((item) => item.view), nextCursor: resumeAt ? encodeCursor(resumeAt) : null };
   }
 
   /** One visible relationship of the caller's, or null. */

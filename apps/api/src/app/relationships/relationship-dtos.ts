@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsNumber, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   type CreateRelationshipRequest,
+  type Page,
   type Relationship,
   type RelationshipFromInsight,
   RELATIONSHIP_LIMITS,
@@ -12,6 +13,7 @@ import {
   type UpdateRelationshipRequest,
 } from '@insight/contracts';
 import { OptionalNotNull, trimmed } from '../common/validation';
+import { PageQueryDto } from '../insights/list-insights-query.dto';
 
 const TYPE_MESSAGE = `type must be one of ${RELATIONSHIP_TYPES.join(', ')}`;
 
@@ -70,7 +72,7 @@ export class UpdateRelationshipRequestDto implements UpdateRelationshipRequest {
   note?: string | null;
 }
 
-export class ListRelationshipsQueryDto {
+export class ListRelationshipsQueryDto extends PageQueryDto {
   /** The insight whose relationships (both directions) to list. */
   @IsString()
   @MaxLength(64)
@@ -116,4 +118,11 @@ export class RelationshipTypeDto implements RelationshipTypeInfo {
   inverse!: RelationshipType;
   symmetric!: boolean;
   canonical!: boolean;
+}
+
+export class RelationshipFromInsightPageDto implements Page<RelationshipFromInsight> {
+  items!: RelationshipFromInsightDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
 }

@@ -22,6 +22,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
+  type Page,
   type Relationship,
   type RelationshipFromInsight,
   type RelationshipTypeInfo,
@@ -32,7 +33,7 @@ import {
   CreateRelationshipRequestDto,
   ListRelationshipsQueryDto,
   RelationshipDto,
-  RelationshipFromInsightDto,
+  RelationshipFromInsightPageDto,
   RelationshipTypeDto,
   UpdateRelationshipRequestDto,
 } from './relationship-dtos';
@@ -78,10 +79,17 @@ export class RelationshipsController {
     return relationship;
   }
 
-  /** Relationships of one insight, both directions, each named from that insight's side. */
+  /**
+   * Relationships of one insight, both directions, each named from that insight's side, oldest
+   * first. Those whose other insight is in the trash are left out, so a page may hold fewer than
+   * `limit`: follow `nextCursor` until it is null.
+   */
   @Get('relationships')
-  @ApiOkResponse({ type: [RelationshipFromInsightDto] })
-  @ApiBadRequestResponse({ type: ProblemDetailsDto, description: 'No or an invalid `insightId`.' })
+  @ApiOkResponse({ type: RelationshipFromInsightPageDto })
+  @ApiBadRequestResponse({
+    type: ProblemDetailsDto,
+    description: 'No or an invalid `insightId`, an invalid `limit`, or a foreign cursor.',
+  })
   @ApiNotFoundResponse({
     type: ProblemDetailsDto,
     description: 'You have no such insight outside the trash.',
@@ -89,8 +97,8 @@ export class RelationshipsController {
   list(
     @CurrentUser() user: AuthUser,
     @Query() query: ListRelationshipsQueryDto,
-  ): Promise<RelationshipFromInsight[]> {
-    return this.relationships.listForInsight(user.id, query.insightId);
+  ): Promise<Page<RelationshipFromInsight>> {
+    return this.relationships.listForInsight(user.id, query.insightId, query);
   }
 
   @Get('relationships/:id')

@@ -1,14 +1,16 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type {
-  CreateRelationshipRequest,
-  Relationship,
-  RelationshipFromInsight,
-  UpdateRelationshipRequest,
+import {
+  type CreateRelationshipRequest,
+  INSIGHT_LIMITS,
+  type Page,
+  type Relationship,
+  type RelationshipFromInsight,
+  type UpdateRelationshipRequest,
 } from '@insight/contracts';
-import { RelationshipsRepository, type RelationshipWriteResult } from '@insight/insights';
+import { InvalidCursorError, RelationshipsRepository, type RelationshipWriteResult } from '@insight/insights';
 import { ValidationProblem } from '@insight/platform';
 import { InsightJobsProducer, type RelationshipChangeReason, WebhookEventsProducer } from '@insight/tasks';
-import { insightNotFound, WriteContendedProblem } from '../common/insight-problems';
+import { insightNotFound, invalidCursor, WriteContendedProblem } from '../common/insight-problems';
 
 function relationshipNotFound(id: string): NotFoundException {
   return new NotFoundException(`You have no relationship ${id}.`);
@@ -37,10 +39,22 @@ export class RelationshipsService {
     return relationship;
   }
 
-  async listForInsight(userId: string, insightId: string): Promise<RelationshipFromInsight[]> {
-    const list = await this.relationships.listForInsight(userId, insightId);
-    if (!list) throw insightNotFound(insightId);
-    return list;
+  async listForInsight(
+    userId: string,
+    insightId: string,
+    page: { cursor?: string; limit?: number },
+  ): Promise<Page<RelationshipFromInsight>> {
+    try {
+      const list = await this.relationships.listForInsight(userId, insightId, {
+        cursor: page.cursor,
+        limit: page.limit ?? INSIGHT_LIMITS.pageSizeDefault,
+      });
+      if (!list) throw insightNotFound(insightId);
+      return list;
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw invalidCursor();
+      throw error;
+    }
   }
 
   async get(userId: string, id: string): Promise<Relationship> {

@@ -308,6 +308,8 @@ const en = {
     relationships: 'Relationships',
     automatic: 'found automatically',
     noRelationships: 'No relationships yet.',
+    moreLinks: 'Show more relationships',
+    linksFailed: 'Could not load more relationships',
     suggested: 'Suggested links',
     neighbourhood: 'Neighbourhood',
     howFar: 'How far to look',

@@ -312,6 +312,8 @@ const pt: Translations = {
     relationships: 'Relações',
     automatic: 'encontrada automaticamente',
     noRelationships: 'Ainda não há relações.',
+    moreLinks: 'Mostrar mais relações',
+    linksFailed: 'Não foi possível carregar mais relações',
     suggested: 'Ligações sugeridas',
     neighbourhood: 'Vizinhança',
     howFar: 'Até onde procurar',

@@ -17,7 +17,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { DomSanitizer, type SafeHtml } from '@angular/platform-browser';
 import { Router, RouterLink } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
-import type { GraphView, Insight, RelationshipFromInsight } from '@insight/contracts';
+import type { GraphView, Insight, Page, RelationshipFromInsight } from '@insight/contracts';
 import { catchError, EMPTY, filter, firstValueFrom, forkJoin, of, switchMap } from 'rxjs';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { insightAnalysed, LiveEvents } from '../core/live-events';
@@ -34,6 +34,8 @@ import { LocalGraph } from '../graph/local-graph';
 import { LinkInsightForm } from './link-insight-form';
 import { SuggestionList } from './suggestion-list';
 import { analysisEntries, groupRelationships } from './relationship-groups';
+
+const NO_LINKS: Page<RelationshipFromInsight> = { items: [], nextCursor: null };
 
 type LoadState =
   { kind: 'loading' } | { kind: 'loaded' } | { kind: 'missing' } | { kind: 'failed'; message: string };
@@ -74,6 +76,9 @@ export class InsightPage {
   protected readonly state = signal<LoadState>({ kind: 'loading' });
   protected readonly insight = signal<Insight | null>(null);
   private readonly relationships = signal<RelationshipFromInsight[]>([]);
+  /** Where the next page of links starts; null when all are shown. */
+  protected readonly moreLinks = signal<string | null>(null);
+  protected readonly loadingLinks = signal(false);
   protected readonly neighbours = signal<GraphView | null>(null);
   protected readonly depth = signal<1 | 2>(1);
   protected readonly editing = signal<InsightForm | null>(null);
@@ -122,16 +127,17 @@ export class InsightPage {
     this.depth.set(1);
     forkJoin({
       insight: this.insights.get(id),
-      relationships: this.insights.relationships(id).pipe(catchError(() => of([]))),
+      relationships: this.insights.relationships(id).pipe(catchError(() => of(NO_LINKS))),
       // Titles of linked insights; the graph may lag a fresh insight, so its absence is no error.
       neighbours: this.insights.neighborhood(id).pipe(catchError(() => of(null))),
     }).subscribe({
       next: ({ insight, relationships, neighbours }) => {
         this.insight.set(insight);
-        this.relationships.set(relationships);
+        this.relationships.set(relationships.items);
+        this.moreLinks.set(relationships.nextCursor);
         this.neighbours.set(neighbours);
         this.state.set({ kind: 'loaded' });
-        this.fetchLateTitles(relationships, neighbours);
+        this.fetchLateTitles(relationships.items, neighbours);
       },
       error: (error: unknown) =>
         this.state.set(
@@ -219,6 +225,24 @@ export class InsightPage {
     forkJoin(missing.map((id) => this.insights.get(id).pipe(catchError(() => of(null))))).subscribe((found) =>
       this.lateTitles.set(new Map(found.filter((i): i is Insight => i !== null).map((i) => [i.id, i.title]))),
     );
+  }
+
+  /** Appends the next page of links (an insight may have thousands). */
+  protected loadMoreLinks(): void {
+    const cursor = this.moreLinks();
+    if (!cursor || this.loadingLinks()) return;
+    this.loadingLinks.set(true);
+    this.insights.relationships(this.id(), cursor).subscribe({
+      next: (page) => {
+        this.relationships.update((links) => [...links, ...page.items]);
+        this.moreLinks.set(page.nextCursor);
+        this.loadingLinks.set(false);
+      },
+      error: () => {
+        this.loadingLinks.set(false);
+        this.snackBar.open(this.transloco.translate('insight.linksFailed'), undefined, { duration: 5000 });
+      },
+    });
   }
 
   /** Shows one or two hops around the insight. */

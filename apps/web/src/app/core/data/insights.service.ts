@@ -1,17 +1,21 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type {
-  CreateInsightRequest,
-  GraphView,
-  Insight,
-  InsightListQuery,
-  Page,
-  RelationshipFromInsight,
-  UpdateInsightRequest,
+import {
+  type CreateInsightRequest,
+  type GraphView,
+  type Insight,
+  INSIGHT_LIMITS,
+  type InsightListQuery,
+  type Page,
+  type RelationshipFromInsight,
+  type UpdateInsightRequest,
 } from '@insight/contracts';
 import { Observable, Subject } from 'rxjs';
 import { tap } from 'rxjs/operators';
 import { API, queryParams } from '../api';
+
+/** Links per page on an insight's page: the most the api gives at once. */
+const RELATIONSHIPS_PAGE = INSIGHT_LIMITS.pageSizeMax;
 
 /** The caller's insights, their relationships and their neighbourhood. */
 @Injectable({ providedIn: 'root' })
@@ -51,8 +55,11 @@ export class InsightsService {
     return this.http.post<Insight>(`${API}/insights/${encodeURIComponent(id)}/restore`, null);
   }
 
-  relationships(insightId: string): Observable<RelationshipFromInsight[]> {
-    return this.http.get<RelationshipFromInsight[]>(`${API}/relationships`, { params: { insightId } });
+  /** A page of an insight's links, oldest first; pass the previous page's `nextCursor` for the next. */
+  relationships(insightId: string, cursor?: string): Observable<Page<RelationshipFromInsight>> {
+    return this.http.get<Page<RelationshipFromInsight>>(`${API}/relationships`, {
+      params: { insightId, limit: RELATIONSHIPS_PAGE, ...(cursor ? { cursor } : {}) },
+    });
   }
 
   /** The insight and its direct neighbours, with titles: one call instead of one per link. */
