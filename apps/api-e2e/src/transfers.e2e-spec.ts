@@ -430,10 +430,11 @@ describe('exports and imports', () => {
       relationships: backward.length + forward.length,
     });
     const late = (await idsByTitle(frank)).get('Linked late') ?? '';
-    const links = await jsonOf<RelationshipFromInsight[]>(
-      await callAs(frank, `/relationships?insightId=${late}`),
+    const { items: links, nextCursor } = await jsonOf<Page<RelationshipFromInsight>>(
+      await callAs(frank, `/relationships?insightId=${late}&limit=100`),
       200,
     );
+    expect(nextCursor).toBeNull();
     expect(links).toHaveLength(forward.length);
     expect(new Set(links.map((l) => l.type))).toEqual(new Set(['supported_by']));
   });
