@@ -1,7 +1,7 @@
 /**
  * The api's Neo4j reads alone: the app's own search and traversal services, run in this process
- * as many at a time as the api's scenarios have connections, against the same Neo4j, with no HTTP, authentication, MongoDB hydration
- * or highlights. It is the graph benchmark's baseline for search and neighbourhood latency: a p99
+ * as many at a time as the api's scenarios have connections, against the same Neo4j, with no
+ * HTTP, authentication, MongoDB hydration or highlights. It is the graph benchmark's baseline for search and neighbourhood latency: a p99
  * the database alone does not reach on this machine, the api cannot reach either.
  */
 import {

@@ -153,7 +153,10 @@ export function escapeLucene(text: string): string {
 
 const LUCENE_KEYWORDS = new Set(['and', 'or', 'not', 'to']);
 
-/** Each word required: the title counts triple, the word being typed also matches as a prefix and, with `typos`, a word one edit away matches too. */
+/**
+ * Each word required: the title counts triple, the word being typed also matches as a prefix
+ * and, with `typos`, a word one edit away matches too.
+ */
 function wordClauses(query: ParsedSearchQuery, typos: boolean): string[] {
   const last = query.terms.length - 1;
   return query.terms.map((term, index) => {
@@ -207,12 +210,13 @@ export function toOwnedLuceneQueries(
   query: ParsedSearchQuery,
   userId: string,
 ): { exact: string; typo: string | null } | null {
-  if (!hasText(query)) return null;
+  const exact = toLuceneQuery(query, { typos: false });
+  if (exact === null) return null;
   const owner = [
     `+userId:"${escapeLucene(userId)}"`,
     ...query.tags.filter((tag) => /[\p{L}\p{N}]/u.test(tag)).map((tag) => `+tagText:"${escapeLucene(tag)}"`),
   ];
-  const owned = (typos: boolean) =>
-    [...owner, ...wordClauses(query, typos), ...phraseClauses(query)].join(' ');
-  return { exact: owned(false), typo: hasTypoTolerantWord(query) ? owned(true) : null };
+  const owned = (text: string) => [...owner, text].join(' ');
+  const typo = hasTypoTolerantWord(query) ? toLuceneQuery(query) : null;
+  return { exact: owned(exact), typo: typo === null ? null : owned(typo) };
 }

@@ -12,7 +12,7 @@ import type {
 import { keysetConditions } from '../common/keyset';
 import { isDuplicateKeyError } from '../common/mongo-errors';
 import { parseObjectId, userObjectId } from '../common/object-id';
-import { decodeCursor, encodeCursor } from '../common/page-cursor';
+import { type CursorPosition, decodeCursor, encodeCursor } from '../common/page-cursor';
 import { CLAIM_ATTEMPTS, claimBackoffMs, WriteClaims } from '../common/write-claims';
 import { graphPending } from '../insights/insight-versions';
 import { InvalidCursorError } from '../insights/insights.repository';
@@ -34,6 +34,11 @@ export type RelationshipWriteResult =
 
 /** Reads of one page of an insight's relationships at most, when trashed partners thin them out. */
 const MAX_READS_PER_PAGE = 5;
+
+/** Where a page of an insight's relationships (oldest first) stands after `doc`. */
+function pagePosition(doc: RelationshipEntity): CursorPosition {
+  return { field: 'createdAt', order: 'asc', value: doc.createdAt, id: doc._id };
+}
 
 function byCreationOrder(a: RelationshipEntity, b: RelationshipEntity): number {
   return (
@@ -132,7 +137,7 @@ export class RelationshipsRepository {
       const otherEnd = (doc: RelationshipEntity) => (doc.sourceId.equals(id) ? doc.targetId : doc.sourceId);
       const hidden = await this.trashedAmong(userId, next.map(otherEnd));
       for (const doc of next) {
-        position = { field: 'createdAt', order: 'asc', value: doc.createdAt, id: doc._id };
+        position = pagePosition(doc);
         if (!hidden.has(otherEnd(doc).toHexString())) {
           items.push({ doc, view: toRelationshipFrom(doc, insightId) });
         }
@@ -140,11 +145,7 @@ export class RelationshipsRepository {
     }
     const shown = items.slice(0, page.limit);
     const last = items.length > page.limit ? shown.at(-1)?.doc : undefined;
-    const resumeAt = last
-      ? { field: 'createdAt', order: 'asc' as const, value: last.createdAt, id: last._id }
-      : exhausted
-        ? undefined
-        : position;
+    const resumeAt = last ? pagePosition(last) : exhausted ? undefined : position;
     return { items: shown.map((item) => item.view), nextCursor: resumeAt ? encodeCursor(resumeAt) : null };
   }
 
